@@ -1,0 +1,61 @@
+"""The errors termsbot raises, one tree so that every door can map them in one place.
+
+    TermsbotError
+     ├── CorpusError            a corpus file or the manifest is missing, altered or malformed
+     │    └── ParseError        a source text does not have the structure the parser expects
+     ├── IndexError_            the index cannot serve
+     │    ├── IndexMissing      nothing has been built yet
+     │    └── IndexMismatch     built by another embedder or from another corpus
+     ├── EmbedderUnavailable    the configured embedding backend cannot be loaded
+     ├── NotFound               an unknown document, version or section
+     └── CalculatorInputError   a calculator input is missing or impossible (names the field)
+
+HTTP doors map CorpusError/IndexError_ to 503, NotFound to 404 and CalculatorInputError to 422.
+"""
+
+from __future__ import annotations
+
+
+class TermsbotError(Exception):
+    """Base of every error termsbot raises on purpose."""
+
+    code = "termsbot_error"
+
+
+class CorpusError(TermsbotError):
+    code = "corpus_error"
+
+
+class ParseError(CorpusError):
+    code = "parse_error"
+
+
+class IndexError_(TermsbotError):  # noqa: N801 - the builtin IndexError means something else
+    code = "index_unavailable"
+
+
+class IndexMissing(IndexError_):
+    code = "index_missing"
+
+
+class IndexMismatch(IndexError_):
+    code = "index_mismatch"
+
+
+class EmbedderUnavailable(TermsbotError):
+    code = "embedder_unavailable"
+
+
+class NotFound(TermsbotError):
+    code = "not_found"
+
+
+class CalculatorInputError(TermsbotError):
+    """A calculator input that cannot be used; `field` names it, `reason` says why."""
+
+    code = "invalid_input"
+
+    def __init__(self, field: str, reason: str) -> None:
+        super().__init__(f"{field}: {reason}")
+        self.field = field
+        self.reason = reason
