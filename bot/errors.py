@@ -30,7 +30,7 @@ class ParseError(CorpusError):
     code = "parse_error"
 
 
-class IndexError_(TermsbotError):  # noqa: N801 - the builtin IndexError means something else
+class IndexError_(TermsbotError):
     code = "index_unavailable"
 
 

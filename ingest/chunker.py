@@ -53,8 +53,16 @@ def chunk_versions(versions: list[ParsedVersion]) -> list[Chunk]:
 def chunk_id(section: Section, text: str, position: int) -> str:
     """Derived from what the chunk is, so an unchanged chunk keeps its id across ingests."""
     key = "\x1f".join(
-        [section.doc_id, section.version, section.section, section.language,
-         str(section.official), section.title, str(position), text.strip()]
+        [
+            section.doc_id,
+            section.version,
+            section.section,
+            section.language,
+            str(section.official),
+            section.title,
+            str(position),
+            text.strip(),
+        ]
     )
     return hashlib.sha256(key.encode()).hexdigest()[:32]
 

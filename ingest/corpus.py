@@ -60,7 +60,9 @@ def load_corpus(corpus_dir: Path) -> Corpus:
             versions[(doc.doc_id, entry.version, doc.language)] = official
             for t in doc.translations:
                 versions[(doc.doc_id, entry.version, t.language)] = align_translation(
-                    official, translations[t.language], language=t.language,
+                    official,
+                    translations[t.language],
+                    language=t.language,
                     path=corpus_dir / t.file,
                 )
     return Corpus(manifest=manifest, fingerprint=corpus_fingerprint(manifest), versions=versions)

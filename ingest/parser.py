@@ -202,7 +202,7 @@ class _TreeBuilder:
         return None
 
     def _continues_numbering(self, number: str) -> bool:
-        """"2.6.1" only counts as a heading inside Article 2: a body line may start with a
+        """ "2.6.1" only counts as a heading inside Article 2: a body line may start with a
         number too."""
         return any(node.node_id == number.split(".")[0] for node in self.stack)
 

@@ -97,7 +97,9 @@ def align_translation(
 ) -> ParsedVersion:
     """The translated twin of `official`: exactly its sections, no more, no fewer."""
     sections = {b.section: b for b in blocks if b.kind == "section" and b.version is None}
-    overrides = {b.section: b for b in blocks if b.kind == "section" and b.version == official.version}
+    overrides = {
+        b.section: b for b in blocks if b.kind == "section" and b.version == official.version
+    }
     groups = {b.section: b.title for b in blocks if b.kind == "group"}
     wanted = official.section_ids()
     known = {b.section for b in blocks if b.kind == "section"}
@@ -124,7 +126,10 @@ def align_translation(
 
 
 def _translated_section(
-    section: Section, block: _Block, groups: dict[str, str], official: ParsedVersion,
+    section: Section,
+    block: _Block,
+    groups: dict[str, str],
+    official: ParsedVersion,
     language: str,
 ) -> Section:
     # Breadcrumbs in the translation's language where a group title is translated.

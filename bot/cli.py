@@ -1,0 +1,153 @@
+"""The `termsbot` command line: a door like the HTTP API, over the same core."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
+
+from bot.errors import TermsbotError
+from bot.runtime import Runtime
+from bot.settings import Settings
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
+console = Console(stderr=True, soft_wrap=True)
+out = Console(width=140)
+
+
+def _runtime() -> Runtime:
+    return Runtime(Settings())
+
+
+def _fail(exc: TermsbotError) -> typer.Exit:
+    console.print(f"[bold red]error[/]: {exc}")
+    return typer.Exit(code=2)
+
+
+@app.command()
+def ingest() -> None:
+    """Parse the corpus, embed it and publish the index (skipped when nothing changed)."""
+    runtime = _runtime()
+    try:
+        with Progress(
+            TextColumn("embedding"), BarColumn(), MofNCompleteColumn(), console=console
+        ) as bar:
+            task = bar.add_task("embed", total=None)
+            report = runtime.ingest(
+                lambda done, total: bar.update(task, completed=done, total=total)
+            )
+    except TermsbotError as exc:
+        raise _fail(exc) from exc
+    table = Table(title="termsbot ingest", show_header=True)
+    for column in (
+        "documents",
+        "versions",
+        "sections",
+        "chunks",
+        "embedded",
+        "reused",
+        "dropped",
+        "seconds",
+    ):
+        table.add_column(column, justify="right")
+    table.add_row(
+        *(
+            str(getattr(report, c))
+            for c in (
+                "documents",
+                "versions",
+                "sections",
+                "chunks",
+                "embedded",
+                "reused",
+                "dropped",
+                "seconds",
+            )
+        )
+    )
+    out.print(table)
+    status = "unchanged: nothing written" if report.unchanged else f"published {report.build_id}"
+    out.print(f"index {status} ({runtime.store.description})")
+
+
+@app.command()
+def search(
+    query: str,
+    k: Annotated[int, typer.Option("-k", "--k", min=1, max=50)] = 5,
+    doc_id: Annotated[str | None, typer.Option("--doc")] = None,
+    lang: Annotated[str | None, typer.Option("--lang")] = None,
+    as_of: Annotated[str | None, typer.Option(help="YYYY-MM-DD")] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Show the ranked sections for a query, with dense, keyword and fused scores."""
+    runtime = _runtime()
+    try:
+        day = date.fromisoformat(as_of) if as_of else None
+        hits = runtime.retriever().search(query, runtime.scope(day, doc_id, lang), k=k)
+    except ValueError as exc:
+        console.print(f"[bold red]error[/]: --as-of: {exc}")
+        raise typer.Exit(code=2) from exc
+    except TermsbotError as exc:
+        raise _fail(exc) from exc
+    if as_json:
+        from bot.search import to_response
+
+        out.print_json(to_response(hits, runtime.corpus).model_dump_json())
+        return
+    table = Table(title=f"search: {query}")
+    for column in ("#", "doc", "section", "version", "fused", "dense", "keyword", "best chunk"):
+        table.add_column(column)
+    for rank, hit in enumerate(hits, start=1):
+        chunk = hit.best_chunk
+        table.add_row(
+            str(rank),
+            hit.doc_id,
+            hit.section,
+            hit.version,
+            f"{hit.fused:.4f}",
+            "-" if hit.dense is None else f"{hit.dense:.3f}",
+            "-" if hit.keyword is None else f"{hit.keyword:.2f}",
+            f"[{chunk.language}] {chunk.text[:70]}…",
+        )
+    out.print(table)
+
+
+@app.command()
+def serve(
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    workers: Annotated[int, typer.Option(min=1)] = 1,
+) -> None:
+    """Serve the HTTP API, building the index first when it is missing or stale."""
+    import uvicorn
+
+    runtime = _runtime()
+    if not runtime.readiness().ready:
+        console.print("index missing or stale: building it first")
+        try:
+            runtime.ingest()
+        except TermsbotError as exc:
+            raise _fail(exc) from exc
+    if workers > 1:
+        uvicorn.run("api:create_app", factory=True, host=host, port=port, workers=workers)
+    else:
+        from api import create_app
+
+        uvicorn.run(create_app(runtime=runtime), host=host, port=port)
+
+
+def main() -> None:
+    try:
+        app()
+    except TermsbotError as exc:  # pragma: no cover - commands report their own errors
+        console.print(f"[bold red]error[/]: {exc}")
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,87 @@
+"""The index a server answers from: the published build, checked against the corpus and the
+embedder before anything is served."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+import bm25s
+import numpy as np
+
+from bot.errors import IndexMismatch, IndexMissing
+from bot.textnorm import tokens_with_bigrams
+from ingest.embedders import Embedder
+from ingest.model import Chunk
+from ingest.store import BuildInfo, IndexStore
+
+
+@dataclass
+class LoadedIndex:
+    info: BuildInfo
+    collection: Any
+    chunks: list[Chunk]
+    keyword: bm25s.BM25
+
+    def keyword_scores(self, query: str) -> np.ndarray:
+        query_tokens = [t for t in tokens_with_bigrams(query) if t in self._vocab]
+        if not query_tokens:
+            return np.zeros(len(self.chunks), dtype=np.float32)
+        return np.asarray(self.keyword.get_scores(query_tokens), dtype=np.float32)
+
+    @cached_property
+    def _vocab(self) -> frozenset[str]:
+        return frozenset(self.keyword.vocab_dict)
+
+
+def check_build(info: BuildInfo | None, embedder: Embedder, corpus_fingerprint: str) -> BuildInfo:
+    """Refuse an index that another embedder or another corpus built."""
+    if info is None:
+        raise IndexMissing("no index has been built yet: run `termsbot ingest`")
+    if info.embedder != embedder.name:
+        raise IndexMismatch(
+            f"index built with embedder {info.embedder!r}, configured {embedder.name!r}: "
+            "run `termsbot ingest`"
+        )
+    if info.corpus_fingerprint != corpus_fingerprint:
+        raise IndexMismatch(
+            f"index built from corpus {info.corpus_fingerprint[:12]}, corpus is now "
+            f"{corpus_fingerprint[:12]}: run `termsbot ingest`"
+        )
+    return info
+
+
+def load_index(store: IndexStore, embedder: Embedder, corpus_fingerprint: str) -> LoadedIndex:
+    info = check_build(store.current(), embedder, corpus_fingerprint)
+    collection = store.open_collection(info)
+    got = collection.get(include=["documents", "metadatas"])
+    chunks = [
+        _chunk(cid, text, meta)
+        for cid, text, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
+    ]
+    if len(chunks) != info.chunk_count:
+        raise IndexMismatch(
+            f"index holds {len(chunks)} chunks, its build recorded {info.chunk_count}"
+        )
+    chunks.sort(key=lambda c: (c.doc_id, c.version, c.language, c.section, c.position))
+    keyword = bm25s.BM25()
+    keyword.index(
+        [tokens_with_bigrams(f"{c.title} {c.text}") or ["_"] for c in chunks], show_progress=False
+    )
+    return LoadedIndex(info=info, collection=collection, chunks=chunks, keyword=keyword)
+
+
+def _chunk(chunk_id: str, text: str, meta: dict[str, Any]) -> Chunk:
+    return Chunk(
+        chunk_id=chunk_id,
+        doc_id=str(meta["doc_id"]),
+        version=str(meta["version"]),
+        section=str(meta["section"]),
+        language=str(meta["language"]),
+        official=bool(meta["official"]),
+        title=str(meta["title"]),
+        breadcrumbs=tuple(str(meta["breadcrumbs"]).split(" > ")),
+        text=text,
+        position=int(meta["position"]),
+    )

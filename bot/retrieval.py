@@ -1,0 +1,138 @@
+"""Hybrid retrieval: dense search over official and translated chunks plus BM25, each ranked
+by section, fused with reciprocal rank fusion."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from bot.index import LoadedIndex
+from ingest.embedders import Embedder
+from ingest.model import Chunk
+
+RRF_K = 60
+CANDIDATES = 40
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which chunks a search may return: the version of each document, optional filters."""
+
+    versions: dict[str, str]
+    doc_ids: frozenset[str] | None = None
+    languages: frozenset[str] | None = None
+
+    def admits(self, chunk: Chunk) -> bool:
+        return (
+            self.versions.get(chunk.doc_id) == chunk.version
+            and (self.doc_ids is None or chunk.doc_id in self.doc_ids)
+            and (self.languages is None or chunk.language in self.languages)
+        )
+
+    def chroma_where(self) -> dict[str, object]:
+        per_doc: list[dict[str, object]] = [
+            {"$and": [{"doc_id": d}, {"version": v}]}
+            for d, v in sorted(self.versions.items())
+            if self.doc_ids is None or d in self.doc_ids
+        ]
+        clauses: list[dict[str, object]] = [per_doc[0] if len(per_doc) == 1 else {"$or": per_doc}]
+        if self.languages is not None:
+            clauses.append({"language": {"$in": sorted(self.languages)}})
+        return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+
+@dataclass
+class SectionHit:
+    doc_id: str
+    section: str
+    version: str
+    fused: float
+    dense: float | None = None
+    keyword: float | None = None
+    chunks: list[Chunk] = field(default_factory=list)
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.doc_id, self.section)
+
+    @property
+    def best_chunk(self) -> Chunk:
+        return self.chunks[0]
+
+
+class Retriever:
+    def __init__(self, index: LoadedIndex, embedder: Embedder) -> None:
+        self.index = index
+        self.embedder = embedder
+        self._by_id = {c.chunk_id: c for c in index.chunks}
+
+    def search(self, queries: str | Sequence[str], scope: Scope, k: int = 5) -> list[SectionHit]:
+        """Sections ranked for the query (or several phrasings of it, e.g. a translation)."""
+        texts = [queries] if isinstance(queries, str) else list(queries)
+        if not texts or not scope.versions:
+            return []
+        rankings: list[list[tuple[Chunk, float]]] = []
+        for text in texts:
+            rankings.append(self._dense(text, scope))
+            rankings.append(self._keyword(text, scope))
+        return _fuse(rankings, dense_runs=set(range(0, len(rankings), 2)))[:k]
+
+    def _dense(self, text: str, scope: Scope) -> list[tuple[Chunk, float]]:
+        if not any(scope.admits(c) for c in self.index.chunks):
+            return []
+        result = self.index.collection.query(
+            query_embeddings=[self.embedder.embed_query(text)],
+            n_results=min(CANDIDATES, len(self.index.chunks)),
+            where=scope.chroma_where(),
+            include=["distances"],
+        )
+        ids, distances = result["ids"][0], result["distances"][0]
+        # Cosine distance → similarity in [-1, 1].
+        return [(self._by_id[i], 1.0 - float(d)) for i, d in zip(ids, distances, strict=True)]
+
+    def _keyword(self, text: str, scope: Scope) -> list[tuple[Chunk, float]]:
+        scores = self.index.keyword_scores(text)
+        order = np.argsort(-scores)
+        out: list[tuple[Chunk, float]] = []
+        for i in order:
+            if scores[i] <= 0 or len(out) >= CANDIDATES:
+                break
+            chunk = self.index.chunks[int(i)]
+            if scope.admits(chunk):
+                out.append((chunk, float(scores[i])))
+        return out
+
+
+def _fuse(rankings: list[list[tuple[Chunk, float]]], dense_runs: set[int]) -> list[SectionHit]:
+    hits: dict[tuple[str, str], SectionHit] = {}
+    for run, ranking in enumerate(rankings):
+        seen: set[tuple[str, str]] = set()
+        for chunk, score in ranking:
+            key = (chunk.doc_id, chunk.section)
+            hit = hits.setdefault(key, SectionHit(chunk.doc_id, chunk.section, chunk.version, 0.0))
+            if chunk not in hit.chunks:
+                hit.chunks.append(chunk)
+            if run in dense_runs:
+                hit.dense = max(hit.dense or -1.0, score)
+            else:
+                hit.keyword = max(hit.keyword or 0.0, score)
+            if key in seen:
+                continue
+            # Rank sections, not chunks: a section's best chunk stands for it in each run.
+            seen.add(key)
+            hit.fused += 1.0 / (RRF_K + len(seen))
+    ranked = sorted(hits.values(), key=lambda h: h.fused, reverse=True)
+    for hit in ranked:
+        hit.chunks.sort(key=lambda c: _chunk_order(c, rankings), reverse=True)
+    return ranked
+
+
+def _chunk_order(chunk: Chunk, rankings: list[list[tuple[Chunk, float]]]) -> float:
+    return sum(
+        1.0 / (RRF_K + rank)
+        for ranking in rankings
+        for rank, (c, _) in enumerate(ranking, start=1)
+        if c.chunk_id == chunk.chunk_id
+    )

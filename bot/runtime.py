@@ -1,0 +1,95 @@
+"""The one place where settings become live parts: corpus, embedder, index store, index.
+
+Doors (HTTP, CLI, Slack) hold one Runtime and ask it for what they need; nothing below it
+reads settings or the environment.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+
+from bot.errors import TermsbotError
+from bot.index import LoadedIndex, check_build, load_index
+from bot.retrieval import Retriever, Scope
+from bot.settings import Settings
+from ingest.corpus import Corpus, load_corpus
+from ingest.embedders import Embedder, make_embedder
+from ingest.pipeline import IngestReport, Progress, ingest
+from ingest.store import IndexStore, make_store
+
+
+@dataclass(frozen=True)
+class Readiness:
+    ready: bool
+    reason: str | None
+    build_id: str | None = None
+
+
+class Runtime:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._lock = threading.Lock()
+        self._index: LoadedIndex | None = None
+        self._retriever: Retriever | None = None
+
+    @cached_property
+    def corpus(self) -> Corpus:
+        return load_corpus(self.settings.corpus_dir)
+
+    @cached_property
+    def embedder(self) -> Embedder:
+        return make_embedder(self.settings.embedder, self.settings.embedder_model)
+
+    @cached_property
+    def store(self) -> IndexStore:
+        return make_store(self.settings.index_dir, self.settings.chroma_url)
+
+    def ingest(self, progress: Progress | None = None) -> IngestReport:
+        report = ingest(self.settings.corpus_dir, self.store, self.embedder, progress)
+        with self._lock:
+            self._index = None
+            self._retriever = None
+        return report
+
+    def retriever(self) -> Retriever:
+        """The retriever over the published build; follows a newer build when one appears."""
+        with self._lock:
+            current = self.store.current()
+            if (
+                self._retriever is None
+                or self._index is None
+                or current is None
+                or current.build_id != self._index.info.build_id
+            ):
+                self._index = load_index(self.store, self.embedder, self.corpus.fingerprint)
+                self._retriever = Retriever(self._index, self.embedder)
+            return self._retriever
+
+    def readiness(self) -> Readiness:
+        try:
+            info = check_build(self.store.current(), self.embedder, self.corpus.fingerprint)
+            self.retriever()
+        except TermsbotError as exc:
+            return Readiness(False, str(exc))
+        return Readiness(True, None, info.build_id)
+
+    def index_is_current(self) -> bool:
+        return self.readiness().ready
+
+    def scope(
+        self,
+        as_of: date | None = None,
+        doc_id: str | None = None,
+        language: str | None = None,
+    ) -> Scope:
+        versions = {
+            d.doc_id: d.version_in_force(as_of).version for d in self.corpus.manifest.documents
+        }
+        return Scope(
+            versions=versions,
+            doc_ids=frozenset([doc_id]) if doc_id else None,
+            languages=frozenset([language]) if language else None,
+        )

@@ -1,0 +1,176 @@
+"""Text normalisation shared by keyword search and answer matching."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from itertools import pairwise
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "´": "'", "`": "'"})
+# "L.444-8" and "L444-8" are the same article.
+_ARTICLE_REF = re.compile(r"\b([a-z])\.\s?(\d)")
+_TOKEN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# Elided articles and pronouns carry no meaning for keyword search: "l'abonnement" → abonnement.
+_ELISION = re.compile(r"\b(?:l|d|j|n|s|t|m|qu|c)'")
+
+STOPWORDS = frozenset(
+    [
+        "a",
+        "à",
+        "au",
+        "aux",
+        "avec",
+        "ce",
+        "ces",
+        "cette",
+        "dans",
+        "de",
+        "des",
+        "du",
+        "elle",
+        "en",
+        "et",
+        "est",
+        "il",
+        "ils",
+        "je",
+        "la",
+        "le",
+        "les",
+        "leur",
+        "mais",
+        "me",
+        "mes",
+        "mon",
+        "ne",
+        "nous",
+        "on",
+        "ou",
+        "où",
+        "par",
+        "pas",
+        "pour",
+        "qu",
+        "que",
+        "qui",
+        "sa",
+        "se",
+        "ses",
+        "si",
+        "son",
+        "sont",
+        "sur",
+        "ta",
+        "te",
+        "tes",
+        "ton",
+        "tu",
+        "un",
+        "une",
+        "vos",
+        "votre",
+        "vous",
+        "y",
+        "ai",
+        "as",
+        "avez",
+        "être",
+        "été",
+        "fait",
+        "faire",
+        "peut",
+        "peux",
+        "the",
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "been",
+        "but",
+        "by",
+        "can",
+        "do",
+        "does",
+        "for",
+        "from",
+        "had",
+        "has",
+        "have",
+        "how",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "me",
+        "my",
+        "no",
+        "not",
+        "of",
+        "on",
+        "or",
+        "our",
+        "so",
+        "than",
+        "that",
+        "the",
+        "their",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "to",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "who",
+        "why",
+        "will",
+        "with",
+        "would",
+        "you",
+        "your",
+        "am",
+    ]
+)
+
+
+def fold(text: str) -> str:
+    """Lower case, unified apostrophes and spaces, no accents: for matching, never display."""
+    text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).lower()
+    text = "".join(
+        ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
+    )
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def tokens(text: str) -> list[str]:
+    """Keyword tokens: folded, elisions removed, stopwords dropped; a hyphenated reference
+    ("l444-8") is kept whole and also split into its parts."""
+    folded = _ELISION.sub(" ", _ARTICLE_REF.sub(r"\1\2", fold(text)))
+    out: list[str] = []
+    for token in _TOKEN.findall(folded):
+        if token in STOPWORDS:
+            continue
+        out.append(token)
+        if "-" in token:
+            out.extend(p for p in token.split("-") if p and p not in STOPWORDS)
+    return out
+
+
+def tokens_with_bigrams(text: str) -> list[str]:
+    """Tokens plus adjacent pairs, so an exact phrase ("40 euros", "AME Conso") outranks
+    documents that merely contain both words."""
+    words = tokens(text)
+    return words + [f"{a}_{b}" for a, b in pairwise(words)]

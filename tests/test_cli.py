@@ -1,0 +1,53 @@
+"""`termsbot` commands, run in-process with the real index."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from bot.cli import app
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("TERMSBOT_DATA_DIR", str(tmp_path / "var"))
+    return tmp_path
+
+
+def test_ingest_prints_a_summary_then_skips_when_unchanged(env: Path) -> None:
+    first = runner.invoke(app, ["ingest"])
+    assert first.exit_code == 0, first.output
+    for column in ("documents", "versions", "sections", "chunks", "seconds"):
+        assert column in first.output
+    assert "published" in first.output
+    second = runner.invoke(app, ["ingest"])
+    assert second.exit_code == 0 and "unchanged: nothing written" in second.output
+
+    found = runner.invoke(app, ["search", "L444-8", "-k", "3", "--json"])
+    assert found.exit_code == 0, found.output
+    sections = [r["section"] for r in json.loads(found.output)["results"]]
+    assert {"6.2", "annexe1"} & set(sections[:2])
+
+    table = runner.invoke(app, ["search", "délai de réflexion", "--doc", "cgs"])
+    assert table.exit_code == 0 and "fused" in table.output and "dense" in table.output
+
+
+def test_ingest_fails_clearly_on_a_broken_corpus(
+    env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "manifest.json").write_text("[]", encoding="utf-8")
+    monkeypatch.setenv("TERMSBOT_CORPUS_DIR", str(tmp_path / "corpus"))
+    result = runner.invoke(app, ["ingest"])
+    assert result.exit_code == 2
+    assert "manifest.json: malformed manifest" in result.output
+
+
+def test_search_rejects_a_bad_date(env: Path) -> None:
+    result = runner.invoke(app, ["search", "x", "--as-of", "2026-13-01"])
+    assert result.exit_code == 2 and "--as-of" in result.output
