@@ -9,11 +9,12 @@ from contextlib import asynccontextmanager
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, Query, Request
+from fastapi import Body, Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from bot.calculators import CALCULATORS, input_schema, run_calculator
 from bot.documents import get_section, list_documents
 from bot.errors import (
     CalculatorInputError,
@@ -25,6 +26,9 @@ from bot.errors import (
 )
 from bot.runtime import Runtime
 from bot.schemas import (
+    CalculatorInfo,
+    CalculatorResponse,
+    CalculatorsResponse,
     DocumentsResponse,
     ErrorBody,
     Health,
@@ -149,6 +153,26 @@ def _routes(app: FastAPI) -> None:
         as_of: date | None = None,
     ) -> SectionResponse:
         return get_section(runtime.corpus, doc_id, section, version, as_of)
+
+    @app.get("/v1/calculators", operation_id="listCalculators", tags=["calculators"])
+    def calculators() -> CalculatorsResponse:
+        return CalculatorsResponse(
+            calculators=[
+                CalculatorInfo(
+                    name=name, description=dict(spec.description), input_schema=input_schema(name)
+                )
+                for name, spec in CALCULATORS.items()
+            ]
+        )
+
+    @app.post(
+        "/v1/calculators/{name}",
+        operation_id="runCalculator",
+        tags=["calculators"],
+        responses=ERRORS,
+    )
+    def calculate(name: str, body: Annotated[dict[str, Any], Body()]) -> CalculatorResponse:
+        return CalculatorResponse.model_validate(run_calculator(name, body).to_dict())
 
     @app.post("/v1/search", operation_id="search", tags=["search"], responses=ERRORS)
     def search(runtime: RuntimeDep, body: SearchRequest) -> SearchResponse:

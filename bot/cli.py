@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from datetime import date
 from typing import Annotated
@@ -115,6 +116,33 @@ def search(
             f"[{chunk.language}] {chunk.text[:70]}…",
         )
     out.print(table)
+
+
+@app.command()
+def calc(
+    name: Annotated[str, typer.Argument(help="calculator name; `termsbot calc list` lists them")],
+    input_json: Annotated[str, typer.Option("--input", help="the inputs as a JSON object")] = "{}",
+) -> None:
+    """Run a deterministic calculator and print its result, rules and explanation as JSON."""
+    from bot.calculators import CALCULATORS, run_calculator
+
+    if name == "list":
+        for calculator, spec in CALCULATORS.items():
+            out.print(f"{calculator}: {spec.description['en']}")
+        return
+    try:
+        inputs = json.loads(input_json)
+    except json.JSONDecodeError as exc:
+        console.print(f"[bold red]error[/]: --input is not valid JSON: {exc}")
+        raise typer.Exit(code=2) from exc
+    if not isinstance(inputs, dict):
+        console.print("[bold red]error[/]: --input must be a JSON object")
+        raise typer.Exit(code=2)
+    try:
+        result = run_calculator(name, inputs)
+    except TermsbotError as exc:
+        raise _fail(exc) from exc
+    out.print_json(json.dumps(result.to_dict(), ensure_ascii=False))
 
 
 @app.command()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -113,3 +113,85 @@ class Ready(BaseModel):
     status: Literal["ready", "not_ready"]
     reason: str | None = None
     build_id: str | None = None
+
+
+class ChatRequest(_Request):
+    message: str = Field(
+        min_length=1,
+        max_length=20000,
+        examples=["J'ai combien de temps pour changer d'avis ?"],
+        description="1 to 4,000 characters after trimming.",
+    )
+    conversation_id: str | None = Field(None, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")
+    language: Language | None = None
+    as_of: date | None = None
+
+    @field_validator("message")
+    @classmethod
+    def _trimmed_length(cls, value: str) -> str:
+        trimmed = value.strip()
+        if not trimmed:
+            raise ValueError("must contain text")
+        if len(trimmed) > 4000:
+            raise ValueError("must be at most 4,000 characters after trimming")
+        return trimmed
+
+
+class Citation(BaseModel):
+    doc_id: str
+    section: str
+    version: str
+    title: str
+    quote: str
+    language: str
+    official: bool
+
+
+class RuleRef(BaseModel):
+    doc_id: str
+    section: str
+
+
+class Calculation(BaseModel):
+    calculator: str
+    inputs: dict[str, Any]
+    result: dict[str, Any]
+    rules: list[RuleRef]
+
+
+class Escalation(BaseModel):
+    reason: str
+    contact: str
+
+
+Status = Literal["answered", "calculated", "declined", "refused"]
+
+
+class ChatResponse(BaseModel):
+    conversation_id: str
+    message_id: str
+    language: Language
+    status: Status
+    answer: str
+    citations: list[Citation]
+    calculation: Calculation | None = None
+    escalation: Escalation | None = None
+
+
+class CalculatorResponse(BaseModel):
+    calculator: str
+    inputs: dict[str, Any]
+    result: dict[str, Any]
+    rules: list[RuleRef]
+    explanation: dict[str, str]
+    ambiguous: bool
+
+
+class CalculatorInfo(BaseModel):
+    name: str
+    description: dict[str, str]
+    input_schema: dict[str, Any]
+
+
+class CalculatorsResponse(BaseModel):
+    calculators: list[CalculatorInfo]

@@ -51,3 +51,23 @@ def test_ingest_fails_clearly_on_a_broken_corpus(
 def test_search_rejects_a_bad_date(env: Path) -> None:
     result = runner.invoke(app, ["search", "x", "--as-of", "2026-13-01"])
     assert result.exit_code == 2 and "--as-of" in result.output
+
+
+def test_calc_prints_the_result_and_names_bad_fields(env: Path) -> None:
+    ok = runner.invoke(
+        app,
+        ["calc", "premium_plus_reflection_period", "--input", '{"acceptance_date": "2026-03-03"}'],
+    )
+    assert ok.exit_code == 0, ok.output
+    body = json.loads(ok.output)
+    assert body["result"]["reflection_last_day"] == "2026-03-10"
+    assert {"doc_id": "cgs", "section": "6.2"} in body["rules"]
+    bad = runner.invoke(
+        app,
+        ["calc", "premium_plus_reflection_period", "--input", '{"acceptance_date": "2026-02-30"}'],
+    )
+    assert bad.exit_code == 2 and "acceptance_date" in bad.output
+    assert runner.invoke(app, ["calc", "nope"]).exit_code == 2
+    assert runner.invoke(app, ["calc", "late_payment", "--input", "{oops"]).exit_code == 2
+    listing = runner.invoke(app, ["calc", "list"])
+    assert listing.exit_code == 0 and "apprentice_mentoring_slot" in listing.output

@@ -6,6 +6,7 @@ import json
 import re
 import unicodedata
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -214,8 +215,6 @@ def test_k5_anniversaries_come_from_the_original_start_day() -> None:
 
 
 def test_k6_rounds_half_up() -> None:
-    from decimal import Decimal
-
     assert to_cents(Decimal("1.005")) == Decimal("1.01")
     assert to_cents(Decimal("1.2329")) == Decimal("1.23")
 

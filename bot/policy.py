@@ -1,0 +1,122 @@
+"""What the assistant will not do, and what the documents do not say.
+
+Manipulation is recognised by the shape of the request (instructions about the assistant
+itself), never by a list of questions. Gaps are the kinds of fact the documents never state,
+found by reading them: a path's price, the current legal interest rate, the date of the last
+update, discounts beyond Article 4's discretion, other providers' purchases, financing."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from bot.textnorm import fold
+
+ManipulationKind = Literal["injection", "prompt_extraction", "forced_answer"]
+
+_INJECTION = [
+    r"\bignore\b.{0,40}\b(instructions?|rules?|prompts?|guidelines|consignes)\b",
+    r"\b(system|admin|developer)\s+(override|mode)\b",
+    r"\bjailbreak|\bdan mode\b",
+    r"\byou are now\b|\bfrom now on you\b|\bnew instructions?\b|\bpretend (to be|you are)\b",
+    r"\bact as\b.{0,30}\b(staff|advisor|admin|manager|employee|openclassrooms)\b",
+    r"\b(role.?play|roleplay)\b",
+    r"\bauthori[sz]ed by\b.{0,40}\b(management|oc|openclassrooms|staff|admin)\b",
+    r"\byou('re| are) (now )?authori[sz]ed\b",
+    r"\bgrant (me )?(an )?exceptions?\b",
+    r"\b(oublie|ignore)[rsz]?\b.{0,40}\b(instructions?|regles|consignes)\b",
+    r"\btu es (desormais|maintenant)\b|\bdesormais tu\b|\bfais comme si tu etais\b",
+    r"\b(autorise|habilite)e?s? par la direction\b",
+    r"\baccorde[rz]?(-moi)? une exception\b",
+]
+_EXTRACTION = [
+    r"\b(system|hidden|initial|secret)\s+(prompt|instructions?|message)\b",
+    r"\b(reveal|show|print|repeat|display|give me|what are)\b.{0,30}\b(your|the)\s+(prompt|instructions|rules you follow|configuration)\b",
+    r"\bprompt (systeme|initial)\b|\b(tes|vos) instructions (cachees|secretes|initiales)\b",
+    r"\b(montre|affiche|revele|donne)[sz-]?(moi)?\b.{0,30}\b(ton|tes|votre|vos) (prompt|instructions|consignes)\b",
+]
+_FORCED = [
+    r"\bstart (your )?(answer|reply|response) with\b",
+    r"\bjust (say|answer|reply) (yes|no|oui|non)\b",
+    r"\b(say|answer|reply) (only )?(yes|no)\b",
+    r"\bconfirm (now|that|it)\b",
+    r"\b(write|tell|state|certify)\b.{0,30}\b(it'?s|that it is|this is) (the )?official\b",
+    r"\bcommence (ta|votre) reponse par\b",
+    r"\b(reponds|dis|ecris)[-\s]?(moi)?\b.{0,20}\b(juste|seulement)? ?(oui|non)\b",
+    r"\becri[st][-\s]?(moi)?\b.{0,40}\b(regle officielle|officiel)",
+    r"\bconfirme[rz]?\b.{0,20}\bque\b",
+    r"\bcertifie[rz]?\b",
+]
+
+
+@dataclass(frozen=True)
+class Manipulation:
+    kind: ManipulationKind
+    matched: str
+
+
+def detect_manipulation(message: str) -> Manipulation | None:
+    text = fold(message)
+    for kind, patterns in (
+        ("prompt_extraction", _EXTRACTION),
+        ("injection", _INJECTION),
+        ("forced_answer", _FORCED),
+    ):
+        for pattern in patterns:
+            if m := re.search(pattern, text):
+                return Manipulation(kind, m.group(0))  # type: ignore[arg-type]
+    return None
+
+
+def strip_manipulation(message: str) -> str:
+    """The terms question left once instructions aimed at the assistant are removed."""
+    sentences = re.split(r"(?<=[.!?:])\s+", message)
+    kept = [s for s in sentences if detect_manipulation(s) is None]
+    return " ".join(kept)
+
+
+GapKind = Literal[
+    "path_price",
+    "legal_rate",
+    "update_date",
+    "discount",
+    "other_provider",
+    "financing",
+    "off_topic",
+]
+
+_GAPS: list[tuple[GapKind, str]] = [
+    (
+        "update_date",
+        r"\b(derniere )?mise a jour\b.{0,40}\b(cgs|conditions|date|quand)|\bdate\b.{0,40}\bmise a jour\b|\blast (update|updated|modified)\b|\bwhen (were|was) .{0,40}\b(updated|last changed)\b",
+    ),
+    (
+        "legal_rate",
+        r"\b(taux|rate)\b.{0,40}\b(legal|interet|interest|statutory)\b.{0,60}\b(combien|exact|current|actuel|quel|what|%|percent|pourcentage)|\b(combien|exact|current|actuel|quel|what('s| is))\b.{0,40}\b(taux|rate)\b.{0,20}\b(legal|interet|interest)",
+    ),
+    (
+        "path_price",
+        r"\b(combien|quel)\b.{0,30}\b(coute|coutent|prix|tarif)\b|\bhow much (is|does|do|are|will)\b.{0,40}\b(cost|path|premium|subscription|course|parcours)\b|\b(price|cost) of\b.{0,30}\b(path|premium|subscription|course|parcours)",
+    ),
+    (
+        "discount",
+        r"\b(student|etudiant|youth|jeune)s?\b.{0,20}\b(discount|reduction|remise|tarif reduit)|\b(discount|reduction|remise|code promo|promo code|coupon)\b",
+    ),
+    (
+        "other_provider",
+        r"\b(udemy|coursera|linkedin learning|edx|datacamp|codecademy|skillshare|openedu|simplon|wild code school|le wagon|o'?clock)\b",
+    ),
+    (
+        "financing",
+        r"\b(cpf|compte personnel de formation|pole emploi|france travail|opco|transitions? pro|aif|financement|financer|funding|fund my|pay for my training)\b.{0,60}\b(eligible|eligib|prise en charge|cover|finance|pay|payer|comment|how)",
+    ),
+]
+
+
+def detect_gap(message: str) -> GapKind | None:
+    text = fold(message)
+    for kind, pattern in _GAPS:
+        if re.search(pattern, text):
+            return kind
+    return None

@@ -1,0 +1,107 @@
+"""Sentence units of every section, embedded once: the material answers are built from.
+
+A unit is a sentence of a paragraph, or a whole list item. Units keep their place so that an
+answer can quote them verbatim and in reading order."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+import numpy as np
+
+from ingest.corpus import Corpus
+from ingest.embedders import Embedder
+from ingest.parser import BULLET
+
+# Split after . ! ? when the next sentence starts with a capital, a quote or a digit, but not
+# after abbreviations that end with a dot ("e.g.", "Tél.", "R.", "No.", "art.").
+_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[«\"“(A-ZÀ-Ý0-9])")
+_ABBREVIATION = re.compile(r"(?:\b(?:e\.g|i\.e|etc|Tél|Tel|art|No|n°|R|L|M|Mme|cf|p)\.|\b[A-Z]\.)$")
+
+
+@dataclass(frozen=True)
+class Unit:
+    doc_id: str
+    version: str
+    section: str
+    language: str
+    official: bool
+    paragraph: int
+    index: int
+    text: str
+    bullet: bool
+
+    @property
+    def key(self) -> tuple[str, str, str, str]:
+        return (self.doc_id, self.version, self.section, self.language)
+
+
+def split_sentences(paragraph: str) -> list[str]:
+    parts = _SPLIT.split(paragraph)
+    merged: list[str] = []
+    for part in parts:
+        if merged and _ABBREVIATION.search(merged[-1]):
+            merged[-1] = f"{merged[-1]} {part}"
+        else:
+            merged.append(part)
+    return [m.strip() for m in merged if m.strip()]
+
+
+class SentenceIndex:
+    """Every unit of every parsed version, with a unit-normalised embedding matrix."""
+
+    def __init__(self, corpus: Corpus, embedder: Embedder) -> None:
+        self.units: list[Unit] = []
+        for parsed in corpus.all_versions():
+            for section in parsed.sections:
+                self.units.extend(
+                    _units(
+                        section.doc_id,
+                        section.version,
+                        section.section,
+                        section.language,
+                        section.official,
+                        section.paragraphs,
+                    )
+                )
+        self._by_section: dict[tuple[str, str, str, str], list[int]] = defaultdict(list)
+        for i, unit in enumerate(self.units):
+            self._by_section[unit.key].append(i)
+        texts = list(dict.fromkeys(u.text for u in self.units))
+        vectors = embedder.embed_documents(texts) if texts else []
+        position = {t: i for i, t in enumerate(texts)}
+        matrix = np.asarray(vectors, dtype=np.float32).reshape(len(texts), -1)
+        self._matrix = matrix[[position[u.text] for u in self.units]] if self.units else matrix
+
+    def of_section(self, doc_id: str, version: str, section: str, language: str) -> list[int]:
+        return self._by_section.get((doc_id, version, section, language), [])
+
+    def similarities(self, indices: list[int], query: np.ndarray) -> np.ndarray:
+        if not indices:
+            return np.zeros(0, dtype=np.float32)
+        return np.asarray(self._matrix[indices] @ query, dtype=np.float32)
+
+    def vector(self, index: int) -> np.ndarray:
+        return np.asarray(self._matrix[index], dtype=np.float32)
+
+
+def _units(
+    doc_id: str,
+    version: str,
+    section: str,
+    language: str,
+    official: bool,
+    paragraphs: tuple[str, ...],
+) -> list[Unit]:
+    units: list[Unit] = []
+    for p_index, paragraph in enumerate(paragraphs):
+        bullet = paragraph.startswith(BULLET)
+        body = paragraph.removeprefix(BULLET)
+        pieces = [body] if bullet else split_sentences(body)
+        for s_index, piece in enumerate(pieces):
+            units.append(
+                Unit(doc_id, version, section, language, official, p_index, s_index, piece, bullet)
+            )
+    return units
