@@ -7,10 +7,12 @@
      │    ├── IndexMissing      nothing has been built yet
      │    └── IndexMismatch     built by another embedder or from another corpus
      ├── EmbedderUnavailable    the configured embedding backend cannot be loaded
-     ├── NotFound               an unknown document, version or section
+     ├── NotFound               an unknown document, version, section, conversation or message
+     ├── StoreError             the conversation store cannot read or write
      └── CalculatorInputError   a calculator input is missing or impossible (names the field)
 
-HTTP doors map CorpusError/IndexError_ to 503, NotFound to 404 and CalculatorInputError to 422.
+HTTP doors map CorpusError/IndexError_/StoreError to 503, NotFound to 404 and
+CalculatorInputError to 422.
 """
 
 from __future__ import annotations
@@ -48,6 +50,12 @@ class EmbedderUnavailable(TermsbotError):
 
 class NotFound(TermsbotError):
     code = "not_found"
+
+
+class StoreError(TermsbotError):
+    """The conversation store failed (database unreachable, constraint broken, unstorable data)."""
+
+    code = "store_error"
 
 
 class CalculatorInputError(TermsbotError):

@@ -67,7 +67,8 @@ def load_index(store: IndexStore, embedder: Embedder, corpus_fingerprint: str) -
     chunks.sort(key=lambda c: (c.doc_id, c.version, c.language, c.section, c.position))
     keyword = bm25s.BM25()
     keyword.index(
-        [tokens_with_bigrams(f"{c.title} {c.text}") or ["_"] for c in chunks], show_progress=False
+        [tokens_with_bigrams(f"{c.title} {c.text}", c.language) or ["_"] for c in chunks],
+        show_progress=False,
     )
     return LoadedIndex(info=info, collection=collection, chunks=chunks, keyword=keyword)
 
@@ -84,4 +85,5 @@ def _chunk(chunk_id: str, text: str, meta: dict[str, Any]) -> Chunk:
         breadcrumbs=tuple(str(meta["breadcrumbs"]).split(" > ")),
         text=text,
         position=int(meta["position"]),
+        kind=str(meta.get("kind", "text")),
     )

@@ -69,10 +69,24 @@ def detect_manipulation(message: str) -> Manipulation | None:
     return None
 
 
+# Words that only address the assistant; what is left of a manipulative message is its
+# terms question ("refunds are always 100%" → the refund rules).
+_INSTRUCTION_WORDS = frozenset(
+    """system override ignore ignorer ignore previous prior all instructions instruction rules
+    prompt prompts now from must confirm confirme confirmer confirmez whenever asked start
+    answer reply response respond say write tell state certify authorized authorised
+    authorization management grant granted exception exceptions exception mode developer admin
+    pretend act role play roleplay jailbreak you your you're tu es tes vos votre maintenant
+    desormais dis ecris ecrire ecris-moi reponds commence official officielle officiel regle
+    dossier oublie oublier consignes autorise habilite direction accorde accorder just only
+    yes no oui non""".split()
+)
+
+
 def strip_manipulation(message: str) -> str:
-    """The terms question left once instructions aimed at the assistant are removed."""
-    sentences = re.split(r"(?<=[.!?:])\s+", message)
-    kept = [s for s in sentences if detect_manipulation(s) is None]
+    """The terms question left once the words aimed at the assistant are removed."""
+    words = re.findall(r"[\w'’%€-]+", message)
+    kept = [w for w in words if fold(w).strip("'’") not in _INSTRUCTION_WORDS]
     return " ".join(kept)
 
 

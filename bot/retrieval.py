@@ -52,6 +52,8 @@ class SectionHit:
     dense: float | None = None
     keyword: float | None = None
     chunks: list[Chunk] = field(default_factory=list)
+    # Learner questions written for this section that matched the query.
+    questions: list[Chunk] = field(default_factory=list)
 
     @property
     def key(self) -> tuple[str, str]:
@@ -67,6 +69,11 @@ class Retriever:
         self.index = index
         self.embedder = embedder
         self._by_id = {c.chunk_id: c for c in index.chunks}
+        self._text_chunks: dict[tuple[str, str, str], list[Chunk]] = {}
+        for chunk in index.chunks:
+            if chunk.kind == "text":
+                key = (chunk.doc_id, chunk.version, chunk.section)
+                self._text_chunks.setdefault(key, []).append(chunk)
 
     def search(self, queries: str | Sequence[str], scope: Scope, k: int = 5) -> list[SectionHit]:
         """Sections ranked for the query (or several phrasings of it, e.g. a translation)."""
@@ -77,7 +84,12 @@ class Retriever:
         for text in texts:
             rankings.append(self._dense(text, scope))
             rankings.append(self._keyword(text, scope))
-        return _fuse(rankings, dense_runs=set(range(0, len(rankings), 2)))[:k]
+        hits = _fuse(rankings, dense_runs=set(range(0, len(rankings), 2)))[:k]
+        for hit in hits:
+            if not hit.chunks:  # matched through its learner questions only
+                own = self._text_chunks.get((hit.doc_id, hit.version, hit.section), [])
+                hit.chunks = [c for c in own if c.official] + [c for c in own if not c.official]
+        return hits
 
     def _dense(self, text: str, scope: Scope) -> list[tuple[Chunk, float]]:
         if not any(scope.admits(c) for c in self.index.chunks):
@@ -112,8 +124,9 @@ def _fuse(rankings: list[list[tuple[Chunk, float]]], dense_runs: set[int]) -> li
         for chunk, score in ranking:
             key = (chunk.doc_id, chunk.section)
             hit = hits.setdefault(key, SectionHit(chunk.doc_id, chunk.section, chunk.version, 0.0))
-            if chunk not in hit.chunks:
-                hit.chunks.append(chunk)
+            bucket = hit.questions if chunk.kind == "question" else hit.chunks
+            if chunk not in bucket:
+                bucket.append(chunk)
             if run in dense_runs:
                 hit.dense = max(hit.dense or -1.0, score)
             else:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from itertools import pairwise
+from typing import Any
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "´": "'", "`": "'"})
 # "L.444-8" and "L444-8" are the same article.
@@ -169,8 +171,27 @@ def tokens(text: str) -> list[str]:
     return out
 
 
-def tokens_with_bigrams(text: str) -> list[str]:
-    """Tokens plus adjacent pairs, so an exact phrase ("40 euros", "AME Conso") outranks
-    documents that merely contain both words."""
+@lru_cache(maxsize=2)
+def _stemmer(language: str) -> Any:
+    import snowballstemmer
+
+    return snowballstemmer.stemmer({"fr": "french", "en": "english"}[language])
+
+
+def stems(text: str, language: str | None) -> list[str]:
+    """Stemmed tokens ("résilier", "résilié", "résiliation" → "resili"). Without a language
+    (a learner's query) each word is stemmed both ways, so it meets either document."""
     words = tokens(text)
-    return words + [f"{a}_{b}" for a, b in pairwise(words)]
+    if language is not None:
+        return [fold(w) for w in _stemmer(language).stemWords(words)]
+    out: list[str] = []
+    for lang in ("fr", "en"):
+        out += [fold(w) for w in _stemmer(lang).stemWords(words)]
+    return list(dict.fromkeys(out))
+
+
+def tokens_with_bigrams(text: str, language: str | None = None) -> list[str]:
+    """Stems plus adjacent pairs of words, so an exact phrase ("40 euros", "AME Conso")
+    outranks documents that merely contain both words."""
+    words = tokens(text)
+    return stems(text, language) + [f"{a}_{b}" for a, b in pairwise(words)]

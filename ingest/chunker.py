@@ -7,6 +7,7 @@ import hashlib
 
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
+from ingest.corpus import Corpus
 from ingest.model import Chunk, ParsedVersion, Section
 
 # ~150 words: long enough to hold a whole rule with its condition, short enough that a
@@ -50,17 +51,47 @@ def chunk_versions(versions: list[ParsedVersion]) -> list[Chunk]:
     return [c for v in versions for s in v.sections for c in chunk_section(s, splitter)]
 
 
-def chunk_id(section: Section, text: str, position: int) -> str:
+def question_chunks(corpus: Corpus) -> list[Chunk]:
+    """One chunk per learner question, for every version of its document."""
+    chunks: list[Chunk] = []
+    for parsed in corpus.all_versions():
+        if not parsed.sections or not parsed.sections[0].official:
+            continue
+        for section in parsed.sections:
+            asked = corpus.questions.get(parsed.doc_id, {}).get(section.section, [])
+            for position, (language, text) in enumerate(asked):
+                chunks.append(
+                    Chunk(
+                        chunk_id=chunk_id(section, text, position, "question", language),
+                        doc_id=section.doc_id,
+                        version=section.version,
+                        section=section.section,
+                        language=language,
+                        official=False,
+                        title=section.title,
+                        breadcrumbs=section.breadcrumbs,
+                        text=text,
+                        position=position,
+                        kind="question",
+                    )
+                )
+    return chunks
+
+
+def chunk_id(
+    section: Section, text: str, position: int, kind: str = "text", language: str | None = None
+) -> str:
     """Derived from what the chunk is, so an unchanged chunk keeps its id across ingests."""
     key = "\x1f".join(
         [
             section.doc_id,
             section.version,
             section.section,
-            section.language,
+            language or section.language,
             str(section.official),
             section.title,
             str(position),
+            kind,
             text.strip(),
         ]
     )
@@ -68,5 +99,6 @@ def chunk_id(section: Section, text: str, position: int) -> str:
 
 
 def embedding_text(chunk: Chunk) -> str:
-    """What the embedder sees: the heading path gives a bare paragraph its topic."""
-    return f"{chunk.title}\n{chunk.text}"
+    """What the embedder sees: the heading path gives a bare paragraph its topic; a learner
+    question is embedded as it is, to meet other learners' questions."""
+    return chunk.text if chunk.kind == "question" else f"{chunk.title}\n{chunk.text}"

@@ -3,13 +3,14 @@ non-official translation."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.errors import NotFound
 from ingest.manifest import DocumentEntry, Manifest, corpus_fingerprint, load_manifest
 from ingest.model import ParsedVersion
 from ingest.parser import parse_source
+from ingest.questions import Questions, parse_questions
 from ingest.translations import align_translation, parse_translation_file
 
 
@@ -19,6 +20,8 @@ class Corpus:
     fingerprint: str
     # (doc_id, version, language) → sections
     versions: dict[tuple[str, str, str], ParsedVersion]
+    # doc_id → section → [(language, question)]
+    questions: dict[str, Questions] = field(default_factory=dict)
 
     def document(self, doc_id: str) -> DocumentEntry:
         try:
@@ -43,6 +46,7 @@ def load_corpus(corpus_dir: Path) -> Corpus:
     Raises CorpusError (naming the file) on any missing, altered or malformed input."""
     manifest = load_manifest(corpus_dir, verify=True)
     versions: dict[tuple[str, str, str], ParsedVersion] = {}
+    questions: dict[str, Questions] = {}
     for doc in manifest.documents:
         translations = {
             t.language: parse_translation_file(corpus_dir / t.file) for t in doc.translations
@@ -65,4 +69,12 @@ def load_corpus(corpus_dir: Path) -> Corpus:
                     language=t.language,
                     path=corpus_dir / t.file,
                 )
-    return Corpus(manifest=manifest, fingerprint=corpus_fingerprint(manifest), versions=versions)
+        if doc.questions is not None:
+            ids = versions[(doc.doc_id, doc.current_version, doc.language)].section_ids()
+            questions[doc.doc_id] = parse_questions(corpus_dir / doc.questions.file, ids)
+    return Corpus(
+        manifest=manifest,
+        fingerprint=corpus_fingerprint(manifest),
+        versions=versions,
+        questions=questions,
+    )

@@ -36,6 +36,11 @@ class TranslationEntry(_Frozen):
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
 
 
+class QuestionsEntry(_Frozen):
+    file: str
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+
+
 class Structure(_Frozen):
     """How the printed headings of a document map onto section ids."""
 
@@ -55,6 +60,7 @@ class DocumentEntry(_Frozen):
     structure: Structure
     versions: list[VersionEntry] = Field(min_length=1)
     translations: list[TranslationEntry] = Field(default_factory=list)
+    questions: QuestionsEntry | None = None
 
     @model_validator(mode="after")
     def _current_version_exists(self) -> DocumentEntry:
@@ -136,6 +142,8 @@ def _listed_files(manifest: Manifest) -> list[tuple[str, str]]:
     for doc in manifest.documents:
         files += [(v.file, v.sha256) for v in doc.versions]
         files += [(t.file, t.sha256) for t in doc.translations]
+        if doc.questions is not None:
+            files.append((doc.questions.file, doc.questions.sha256))
     return files
 
 

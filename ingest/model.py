@@ -63,6 +63,9 @@ class Chunk:
     breadcrumbs: tuple[str, ...]
     text: str
     position: int
+    # "text": a piece of the section, quotable; "question": a learner-style question the
+    # section answers, for retrieval only.
+    kind: str = "text"
 
     def metadata(self) -> dict[str, str | int | bool]:
         return {
@@ -74,4 +77,5 @@ class Chunk:
             "title": self.title,
             "breadcrumbs": " > ".join(self.breadcrumbs),
             "position": self.position,
+            "kind": self.kind,
         }

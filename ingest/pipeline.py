@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from ingest.chunker import chunk_versions, embedding_text
+from ingest.chunker import chunk_versions, embedding_text, question_chunks
 from ingest.corpus import Corpus, load_corpus
 from ingest.embedders import Embedder, Vector
 from ingest.model import Chunk
@@ -43,7 +43,7 @@ def ingest(
     pointer moves; on failure the new build is discarded and the previous one keeps serving."""
     started = time.perf_counter()
     corpus = load_corpus(corpus_dir)
-    chunks = chunk_versions(corpus.all_versions())
+    chunks = chunk_versions(corpus.all_versions()) + question_chunks(corpus)
     digest = chunks_digest(chunks)
     current = store.current()
     if (
@@ -88,6 +88,8 @@ def _corpus_files(corpus: Corpus) -> dict[str, str]:
     for doc in corpus.manifest.documents:
         files |= {v.file: v.sha256 for v in doc.versions}
         files |= {t.file: t.sha256 for t in doc.translations}
+        if doc.questions is not None:
+            files[doc.questions.file] = doc.questions.sha256
     return files
 
 

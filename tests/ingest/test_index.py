@@ -55,7 +55,11 @@ class ExplodingEmbedder:
 def test_index_holds_exactly_the_contract_sections(built_runtime: Runtime) -> None:
     index = built_runtime.retriever().index
     found: dict[tuple[str, str, str, bool], set[str]] = {}
+    asked: dict[tuple[str, str], set[str]] = {}
     for chunk in index.chunks:
+        if chunk.kind == "question":
+            asked.setdefault((chunk.doc_id, chunk.version), set()).add(chunk.section)
+            continue
         found.setdefault((chunk.doc_id, chunk.version, chunk.language, chunk.official), set()).add(
             chunk.section
         )
@@ -67,12 +71,19 @@ def test_index_holds_exactly_the_contract_sections(built_runtime: Runtime) -> No
         ("regulations", "1", "en", True): set(REGULATIONS_IDS),
         ("regulations", "1", "fr", False): set(REGULATIONS_IDS),
     }
+    # Learner questions, for retrieval only, exist for every section of every version.
+    assert asked == {
+        ("cgs", "A"): set(CGS_IDS),
+        ("cgs", "B"): set(CGS_IDS),
+        ("regulations", "1"): set(REGULATIONS_IDS),
+    }
     info = index.info
     assert info.embedder == "use-multilingual-v3"
     assert info.corpus_fingerprint == built_runtime.corpus.fingerprint
     assert set(info.corpus_files) == {
         "cgs_A.txt", "cgs_B.md", "regulations.txt",
         "translations/cgs.en.md", "translations/regulations.fr.md",
+        "questions/cgs.md", "questions/regulations.md",
     }  # fmt: skip
 
 

@@ -90,3 +90,20 @@ def test_a_block_without_title_is_an_error(tmp_path: Path) -> None:
     path = _blocks(tmp_path, "@@ section: 1\n\nText.\n")
     with pytest.raises(CorpusError, match="has no '@@ title:' line"):
         parse_translation_file(path)
+
+
+def test_learner_questions_cover_every_section_in_both_languages(corpus: Corpus) -> None:
+    for doc_id, version in (("cgs", "B"), ("regulations", "1")):
+        questions = corpus.questions[doc_id]
+        assert set(questions) == set(corpus.parsed(doc_id, version).section_ids())
+        for section, asked in questions.items():
+            languages = [language for language, _ in asked]
+            assert languages.count("fr") >= 4 and languages.count("en") >= 4, section
+
+
+def test_a_question_for_an_unknown_section_is_an_error(tmp_path: Path) -> None:
+    from ingest.questions import parse_questions
+
+    path = _blocks(tmp_path, "@@ section: 42\n- fr: Quoi ?\n")
+    with pytest.raises(CorpusError, match="section '42' is not in the document"):
+        parse_questions(path, ["1", "2"])

@@ -1,0 +1,316 @@
+"""Default-mode answers: the most relevant sentences of the best sections, in the learner's
+language, then verbatim quotes. Nothing is said that the quoted text does not say."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from bot.schemas import Citation
+from bot.sentences import SentenceIndex, Unit
+from bot.textnorm import stems
+from bot.wording import DOC_NAMES, SHORT_DOC, Lang, say
+from ingest.corpus import Corpus
+
+MAX_PRIMARY = 3
+MAX_SECONDARY = 2
+# A sentence this close to the best one is kept too: rules often span two sentences.
+KEEP_MARGIN = 0.06
+_NUMBER_UNIT = re.compile(
+    r"\b(\d+)\)?\s*(jours?|days?|mois|months?|ans?|years?|heures?|hours?|h\b|minutes?|%|euros?|€|semaines?|weeks?)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class CitedSection:
+    doc_id: str
+    section: str
+    version: str
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The sentences chosen from one section, in the learner's language and officially."""
+
+    cited: CitedSection
+    shown: list[Unit]
+    official: list[Unit]
+
+    @property
+    def translated(self) -> bool:
+        return bool(self.shown) and not self.shown[0].official
+
+
+class Composer:
+    def __init__(self, corpus: Corpus, sentences: SentenceIndex) -> None:
+        self.corpus = corpus
+        self.sentences = sentences
+
+    def select(
+        self,
+        cited: CitedSection,
+        question: str,
+        query_vector: np.ndarray,
+        language: Lang,
+        limit: int,
+    ) -> Selection:
+        doc = self.corpus.document(cited.doc_id)
+        shown_lang = language if self._has(cited, language) else doc.language
+        shown = self._best_units(cited, shown_lang, question, query_vector, limit)
+        if shown_lang == doc.language:
+            return Selection(cited, shown, shown)
+        return Selection(cited, shown, self._aligned_official(cited, doc.language, shown))
+
+    def _has(self, cited: CitedSection, language: str) -> bool:
+        return bool(self.sentences.of_section(cited.doc_id, cited.version, cited.section, language))
+
+    def _best_units(
+        self,
+        cited: CitedSection,
+        language: str,
+        question: str,
+        query_vector: np.ndarray,
+        limit: int,
+    ) -> list[Unit]:
+        """The best passages of a section: a sentence with its paragraph neighbours (rules
+        often need the next sentence: "… résilié à la fin de la période en cours. Tout mois
+        entamé est dû."), a list with the sentence that introduces it."""
+        indices = self.sentences.of_section(cited.doc_id, cited.version, cited.section, language)
+        if not indices:
+            return []
+        units = [self.sentences.units[i] for i in indices]
+        scores = self.sentences.similarities(indices, query_vector)
+        scores = scores + np.array([_lexical_bonus(question, u.text) for u in units])
+        chosen: set[int] = set()
+        for position in np.argsort(-scores):
+            window = _window(int(position), units)
+            if window & chosen:
+                continue
+            chosen |= window
+            if len([1 for _ in _paragraphs(chosen, units)]) >= limit:
+                break
+        return [units[i] for i in sorted(set(_with_list_items(sorted(chosen), units)))]
+
+    def _aligned_official(
+        self, cited: CitedSection, language: str, shown: list[Unit]
+    ) -> list[Unit]:
+        """The official sentence each translated one renders (the embedder is cross-lingual;
+        the same paragraph and the same numbers settle close calls)."""
+        indices = self.sentences.of_section(cited.doc_id, cited.version, cited.section, language)
+        if not indices:
+            return []
+        units = [self.sentences.units[i] for i in indices]
+        picked: list[int] = []
+        for unit in shown:
+            vector = self.sentences.vector(self.sentences.units.index(unit))
+            scores = self.sentences.similarities(indices, vector)
+            scores = scores + np.array(
+                [
+                    0.15 * (u.paragraph == unit.paragraph) + 0.1 * _same_numbers(u.text, unit.text)
+                    for u in units
+                ]
+            )
+            picked.append(int(np.argmax(scores)))
+        return [units[i] for i in sorted(set(picked))]
+
+    # -- wording -------------------------------------------------------------------------
+
+    def title(self, cited: CitedSection, language: str) -> str:
+        parsed = self.corpus.parsed(cited.doc_id, cited.version, language)
+        section = parsed.get(cited.section) or self.corpus.parsed(cited.doc_id, cited.version).get(
+            cited.section
+        )
+        return section.title if section else cited.section
+
+    def render(self, selection: Selection, language: Lang, lead_key: str) -> str:
+        cited = selection.cited
+        title = self.title(cited, selection.shown[0].language if selection.shown else language)
+        lines = [
+            say(
+                lead_key,
+                language,
+                doc=DOC_NAMES[cited.doc_id][language],
+                section=section_label(cited.section, language),
+                title=_strip_number(title),
+            ),
+            "",
+        ]
+        lines += _as_markdown(selection.shown)
+        if selection.translated:
+            lines += ["", f"_{say('translation_note', language)}_", ""]
+            lines.append(
+                say(
+                    "official_text",
+                    language,
+                    doc=SHORT_DOC[cited.doc_id][language],
+                    section=cited.section,
+                )
+            )
+            lines += ["> " + u.text for u in selection.official]
+        return "\n".join(lines).strip()
+
+    def citations(self, selections: list[Selection]) -> list[Citation]:
+        official = [self._citation(s, s.official, True) for s in selections if s.official]
+        translated = [
+            self._citation(s, s.shown, False) for s in selections if s.translated and s.shown
+        ]
+        return official + translated
+
+    def _citation(self, selection: Selection, units: list[Unit], official: bool) -> Citation:
+        cited = selection.cited
+        language = units[0].language
+        return Citation(
+            doc_id=cited.doc_id,
+            section=cited.section,
+            version=cited.version,
+            title=self.title(cited, language),
+            quote=_quote(units),
+            language=language,
+            official=official,
+        )
+
+
+_NAMED = {
+    "definitions": {"fr": "Définitions", "en": "Definitions"},
+    "accessibilite": {"fr": "Accessibilité", "en": "Accessibility"},
+    "annexe1": {"fr": "Annexe 1", "en": "Annex 1"},
+    "preamble": {"fr": "Préambule", "en": "Preamble"},
+}
+
+
+def section_label(section: str, language: Lang) -> str:
+    """How a section is named in a sentence: "6.2", "Annexe 1"."""
+    if section in _NAMED:
+        return _NAMED[section][language]
+    return f"article {section}" if language == "fr" else f"section {section}"
+
+
+def _quote(units: list[Unit]) -> str:
+    """Verbatim: consecutive sentences of one paragraph are joined as printed; otherwise the
+    first run stands alone (a quote must occur as is in the section)."""
+    first = units[0]
+    run = [first]
+    for unit in units[1:]:
+        previous = run[-1]
+        if (
+            unit.paragraph == previous.paragraph
+            and unit.index == previous.index + 1
+            and not unit.bullet
+        ):
+            run.append(unit)
+        else:
+            break
+    return " ".join(u.text for u in run)
+
+
+def _as_markdown(units: list[Unit]) -> list[str]:
+    lines: list[str] = []
+    previous: Unit | None = None
+    for unit in units:
+        if unit.bullet:
+            lines.append(f"- {_escape(unit.text)}")
+        elif previous is not None and not previous.bullet and unit.paragraph == previous.paragraph:
+            lines[-1] = f"{lines[-1]} {_escape(unit.text)}"
+        else:
+            if lines:
+                lines.append("")
+            lines.append(_escape(unit.text))
+        previous = unit
+    return lines
+
+
+def _escape(text: str) -> str:
+    # Document text is shown as text: no markdown or HTML from it may take effect.
+    return re.sub(r"([\\`*_<>\[\]#|])", r"\\\1", text)
+
+
+def _strip_number(title: str) -> str:
+    return re.sub(r"^(Article\s+\d+\s*[.\-–—]\s*|\d+(\.\d+)*\s+|[a-z]\.\s+)", "", title).strip()
+
+
+def _with_list_items(chosen: list[int], units: list[Unit]) -> list[int]:
+    """A chosen sentence that introduces a list (ends with ':') brings the list with it."""
+    out = list(chosen)
+    for i in chosen:
+        if units[i].text.rstrip().endswith(":"):
+            j = i + 1
+            while j < len(units) and units[j].bullet and j - i <= 8:
+                out.append(j)
+                j += 1
+    return out
+
+
+def _window(position: int, units: list[Unit]) -> set[int]:
+    """A sentence with up to one neighbour on each side in its paragraph; a short
+    paragraph whole; a list item with its introducing sentence."""
+    unit = units[position]
+    same = [i for i, u in enumerate(units) if u.paragraph == unit.paragraph]
+    if unit.bullet:
+        lead = position - 1
+        while lead >= 0 and units[lead].bullet:
+            lead -= 1
+        window = {position}
+        if lead >= 0 and units[lead].text.rstrip().endswith(":") and position - lead <= 8:
+            window.add(lead)
+        return window
+    if len(same) <= 3:
+        return set(same)
+    return {i for i in same if abs(i - position) <= 1}
+
+
+def _paragraphs(chosen: set[int], units: list[Unit]) -> set[int]:
+    return {units[i].paragraph for i in chosen}
+
+
+@lru_cache(maxsize=16384)
+def _stem_set(text: str) -> frozenset[str]:
+    return frozenset(stems(text, None))
+
+
+def _lexical_bonus(question: str, text: str) -> float:
+    wanted = _stem_set(question)
+    if not wanted:
+        return 0.0
+    have = _stem_set(text)
+    return 0.25 * len(wanted & have) / len(wanted)
+
+
+def _same_numbers(a: str, b: str) -> float:
+    na, nb = set(re.findall(r"\d+", a)), set(re.findall(r"\d+", b))
+    if not na and not nb:
+        return 0.5
+    return len(na & nb) / max(len(na | nb), 1)
+
+
+def asserted_quantities(text: str) -> set[tuple[str, str]]:
+    """(number, unit) pairs a message asserts, e.g. ("14", "jours")."""
+    return {(n, _unit_key(u)) for n, u in _NUMBER_UNIT.findall(text)}
+
+
+def _unit_key(unit: str) -> str:
+    unit = unit.lower()
+    for key, forms in {
+        "day": ("jour", "day"),
+        "month": ("mois", "month"),
+        "year": ("an", "year"),
+        "hour": ("heure", "hour", "h"),
+        "minute": ("minute",),
+        "percent": ("%",),
+        "euro": ("euro", "€"),
+        "week": ("semaine", "week"),
+    }.items():
+        if any(unit.startswith(f) for f in forms):
+            return key
+    return unit
+
+
+def contradicts(question: str, quoted: str) -> bool:
+    """The question asserts a quantity that the quoted rule states differently."""
+    asked = asserted_quantities(question)
+    stated = asserted_quantities(quoted)
+    stated_units = {u for _, u in stated}
+    return any(q not in stated and q[1] in stated_units for q in asked)

@@ -1,0 +1,89 @@
+"""Every fixed sentence the assistant says, in French and English, in one place."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Lang = Literal["fr", "en"]
+
+DOC_NAMES: dict[str, dict[Lang, str]] = {
+    "cgs": {"fr": "les CGS (Conditions générales de services)", "en": "the Terms of Service (CGS)"},
+    "regulations": {
+        "fr": "le Règlement intérieur",
+        "en": "the Internal Regulations",
+    },
+}
+
+SHORT_DOC: dict[str, dict[Lang, str]] = {
+    "cgs": {"fr": "CGS", "en": "Terms of Service"},
+    "regulations": {"fr": "Règlement intérieur", "en": "Internal Regulations"},
+}
+
+TEXTS: dict[str, dict[Lang, str]] = {
+    "according_to": {
+        "fr": "D'après {doc}, {section} (« {title} ») :",
+        "en": "According to {doc}, {section} (“{title}”):",
+    },
+    "also": {
+        "fr": "À lire aussi — {doc}, {section} (« {title} ») :",
+        "en": "See also {doc}, {section} (“{title}”):",
+    },
+    "translation_note": {
+        "fr": "(traduction non officielle ; seul le texte anglais fait foi)",
+        "en": "(non-official translation; only the French text is binding)",
+    },
+    "official_text": {
+        "fr": "Texte officiel ({doc} {section}) :",
+        "en": "Official text ({doc} {section}):",
+    },
+    "declined": {
+        "fr": "Les CGS et le Règlement intérieur ne précisent pas cela : cette question n'est pas couverte par ces documents.",
+        "en": "The Terms of Service and the Internal Regulations do not specify this: the question is not covered by these documents.",
+    },
+    "declined_nearby": {
+        "fr": "Ce qu'ils disent de plus proche ({doc}, {section}, « {title} ») :",
+        "en": "The closest they come ({doc}, {section}, “{title}”):",
+    },
+    "handover": {
+        "fr": "Pour une réponse personnalisée, contactez le service Student Success : {contact}.",
+        "en": "For a personal answer, please contact Student Success: {contact}.",
+    },
+    "refused": {
+        "fr": "Je ne peux pas faire cela : je réponds uniquement à partir des CGS et du Règlement intérieur publiés, et je ne peux ni modifier ces règles, ni accorder d'exception, ni confirmer ce qu'elles ne disent pas.",
+        "en": "I can't do that: I only answer from the published Terms of Service and Internal Regulations, and I cannot change these rules, grant exceptions or confirm anything they do not say.",
+    },
+    "refused_prompt": {
+        "fr": "Je ne peux pas partager mes instructions internes. Je peux en revanche répondre à vos questions sur les CGS et le Règlement intérieur, avec les articles cités.",
+        "en": "I can't share my internal instructions. I can answer your questions about the Terms of Service and the Internal Regulations, citing the articles.",
+    },
+    "refused_rule": {
+        "fr": "Voici ce que prévoient réellement les textes.",
+        "en": "Here is what the documents actually say.",
+    },
+    "refused_written": {
+        "fr": "Pour une confirmation écrite ou une demande particulière, contactez Student Success : {contact}.",
+        "en": "For a written confirmation or a special request, contact Student Success: {contact}.",
+    },
+    "false_premise": {
+        "fr": "Attention : ce n'est pas ce que disent les textes.",
+        "en": "Careful: that is not what the documents say.",
+    },
+    "versions_differ": {
+        "fr": "Les deux versions des CGS diffèrent sur ce point ({section}) :",
+        "en": "The two versions of the CGS differ here ({section}):",
+    },
+    "version_label": {"fr": "Version {version}", "en": "Version {version}"},
+    "current_version": {"fr": " (version en vigueur)", "en": " (current version)"},
+    "escalation_reason_declined": {
+        "fr": "Les documents ne couvrent pas cette question.",
+        "en": "The documents do not cover this question.",
+    },
+    "escalation_reason_refused": {
+        "fr": "Demande hors du rôle de l'assistant.",
+        "en": "Request outside the assistant's role.",
+    },
+}
+
+
+def say(key: str, language: Lang, **values: str) -> str:
+    return TEXTS[key][language].format(**values)
