@@ -31,8 +31,11 @@ lint: install
 typecheck: install
 	$(BIN)/mypy
 
+# The store tests run against SQLite and a real PostgreSQL, which this starts (installing it
+# with apt if needed) unless TERMSBOT_TEST_POSTGRES_URL already points at one.
 unit: install
-	$(BIN)/pytest -q
+	TERMSBOT_TEST_POSTGRES_URL="$${TERMSBOT_TEST_POSTGRES_URL:-$$(scripts/start_test_postgres.sh)}" \
+		$(BIN)/pytest -q
 
 test: lint typecheck unit
 
@@ -40,6 +43,7 @@ bench: install
 	$(BIN)/python benchmarks/ingest_bench.py
 
 eval: install
+	$(BIN)/termsbot eval
 	$(BIN)/python benchmarks/retrieval_recall.py
 
 clean:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
 from fastapi import Body, Depends, FastAPI, Query, Request
@@ -29,6 +29,8 @@ from bot.schemas import (
     CalculatorInfo,
     CalculatorResponse,
     CalculatorsResponse,
+    ChatRequest,
+    ChatResponse,
     DocumentsResponse,
     ErrorBody,
     Health,
@@ -173,6 +175,17 @@ def _routes(app: FastAPI) -> None:
     )
     def calculate(name: str, body: Annotated[dict[str, Any], Body()]) -> CalculatorResponse:
         return CalculatorResponse.model_validate(run_calculator(name, body).to_dict())
+
+    @app.post("/v1/chat", operation_id="chat", tags=["chat"], responses=ERRORS)
+    def chat(runtime: RuntimeDep, body: ChatRequest) -> ChatResponse:
+        return runtime.assistant.ask(
+            body.message,
+            now=datetime.now(UTC),
+            conversation_id=body.conversation_id,
+            language=body.language,
+            as_of=body.as_of,
+            channel="api",
+        )
 
     @app.post("/v1/search", operation_id="search", tags=["search"], responses=ERRORS)
     def search(runtime: RuntimeDep, body: SearchRequest) -> SearchResponse:

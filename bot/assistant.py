@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
+from pathlib import Path
 from typing import Any, Protocol
 
 import numpy as np
@@ -29,6 +30,8 @@ from bot.wording import DOC_NAMES, Lang, say
 MIN_DENSE = 0.30
 MIN_KEYWORD = 3.0
 CLOSE_CALL = 0.92
+# How much closer to the documents than to the off-topic prototypes a message must be.
+MIN_DOMAIN_MARGIN = -0.02
 HISTORY_TURNS = 10
 
 
@@ -89,8 +92,14 @@ class Assistant:
 
     def warm_up(self) -> None:
         """Load the index and embed the sentences before the first learner waits for it."""
+        from bot.understand.language import detect_language
+
         self.runtime.retriever()
         _ = self.composer
+        detect_language("bonjour, warm-up")
+        self.answer(
+            "délai de réflexion", state={}, language=None, as_of=None, today=date(2000, 1, 1)
+        )
 
     def ask(
         self,
@@ -122,33 +131,56 @@ class Assistant:
         as_of: date | None,
         today: date,
     ) -> Draft:
-        from bot.understand import detect_language
+        from bot.understand.language import detect_language
 
         lang: Lang = language or detect_language(message, fallback=state.get("language"))
         manipulation = detect_manipulation(message)
         question = _without(message, manipulation)
         query = _contextual_query(question, state)
         hints = read_hints(query)
-        hits = self._retrieve(query, hints, as_of)
+        vector = self._query_vector(query)
+        hits = self._retrieve(query, vector, hints, as_of)
         new_state = _next_state(state, lang, question, query, hits)
         if manipulation is not None:
-            return self._refused(manipulation, question, query, hits, hints, lang, new_state)
-        if detect_gap(question) is not None or not _confident(hits):
-            return self._declined(query, hits, lang, new_state)
-        return self._answered(question, query, hits, hints, lang, new_state)
+            return self._refused(manipulation, question, vector, hits, hints, lang, new_state)
+        if detect_gap(question) is not None or not self._in_domain(vector, hits, hints):
+            return self._declined(query, vector, hits, lang, new_state)
+        return self._answered(question, vector, hits, hints, lang, new_state)
 
-    def _retrieve(self, query: str, hints: Hints, as_of: date | None) -> list[SectionHit]:
+    def _retrieve(
+        self, query: str, vector: np.ndarray, hints: Hints, as_of: date | None
+    ) -> list[SectionHit]:
         scope = self.runtime.scope(as_of)
-        hits = self.runtime.retriever().search(query, scope, k=10)
+        hits = self.runtime.retriever().search(
+            _without_brand(query), scope, k=10, vectors=[vector.tolist()]
+        )
         return _rerank(hits, hints, scope.versions, self.runtime)
 
     def _query_vector(self, query: str) -> np.ndarray:
-        return np.asarray(self.runtime.embedder.embed_query(query), dtype=np.float32)
+        return np.asarray(
+            self.runtime.embedder.embed_query(_without_brand(query)), dtype=np.float32
+        )
+
+    @cached_property
+    def _off_topic(self) -> np.ndarray:
+        """Prototypes of requests outside the documents (bot/data/offtopic.md)."""
+        lines = (Path(__file__).parent / "data" / "offtopic.md").read_text("utf-8").splitlines()
+        texts = [line.split(": ", 1)[1] for line in lines if line.startswith("- ")]
+        return np.asarray(self.runtime.embedder.embed_documents(texts), dtype=np.float32)
+
+    def _in_domain(self, vector: np.ndarray, hits: list[SectionHit], hints: Hints) -> bool:
+        """Closer to some learner question or clause than to any off-topic request, and
+        with enough evidence; an article the learner names is always in the domain."""
+        if hints.sections and hits and hits[0].section in hints.sections:
+            return True
+        if not _confident(hits):
+            return False
+        off_topic = float((self._off_topic @ vector).max()) if len(self._off_topic) else -1.0
+        return (hits[0].dense or 0.0) - off_topic >= MIN_DOMAIN_MARGIN
 
     def _selections(
-        self, question: str, query: str, hits: list[SectionHit], hints: Hints, lang: Lang
+        self, question: str, vector: np.ndarray, hits: list[SectionHit], hints: Hints, lang: Lang
     ) -> list[Selection]:
-        vector = self._query_vector(query)
         chosen = _cited(hits, hints)
         selections = []
         for rank, hit in enumerate(chosen):
@@ -162,13 +194,13 @@ class Assistant:
     def _answered(
         self,
         question: str,
-        query: str,
+        vector: np.ndarray,
         hits: list[SectionHit],
         hints: Hints,
         lang: Lang,
         state: dict[str, Any],
     ) -> Draft:
-        selections = self._selections(question, query, hits, hints, lang)
+        selections = self._selections(question, vector, hits, hints, lang)
         parts: list[str] = []
         shown_text = " ".join(u.text for s in selections for u in s.official + s.shown)
         if contradicts(question, shown_text):
@@ -186,16 +218,17 @@ class Assistant:
         return Draft(lang, "answered", "\n\n".join(parts), citations, state=state)
 
     def _declined(
-        self, query: str, hits: list[SectionHit], lang: Lang, state: dict[str, Any]
+        self,
+        query: str,
+        vector: np.ndarray,
+        hits: list[SectionHit],
+        lang: Lang,
+        state: dict[str, Any],
     ) -> Draft:
         parts = [say("declined", lang)]
         citations: list[Citation] = []
-        nearby = [
-            h for h in hits[:1] if (h.dense or 0) >= MIN_DENSE or (h.keyword or 0) >= MIN_KEYWORD
-        ]
-        if nearby:
-            vector = self._query_vector(query)
-            hit = nearby[0]
+        if hits and _confident(hits):
+            hit = hits[0]
             selection = self.composer.select(
                 CitedSection(hit.doc_id, hit.section, hit.version), query, vector, lang, 1
             )
@@ -213,7 +246,7 @@ class Assistant:
         self,
         manipulation: Manipulation,
         question: str,
-        query: str,
+        vector: np.ndarray,
         hits: list[SectionHit],
         hints: Hints,
         lang: Lang,
@@ -222,8 +255,8 @@ class Assistant:
         key = "refused_prompt" if manipulation.kind == "prompt_extraction" else "refused"
         parts = [say(key, lang)]
         citations: list[Citation] = []
-        if _has_terms_question(question) and _confident(hits):
-            selections = self._selections(question, query, hits, hints, lang)
+        if _has_terms_question(question) and self._in_domain(vector, hits, hints):
+            selections = self._selections(question, vector, hits, hints, lang)
             if selections:
                 parts.append(say("refused_rule", lang))
                 parts += [
@@ -347,6 +380,19 @@ def _contextual_query(question: str, state: dict[str, Any]) -> str:
     return question
 
 
+_BRAND = re.compile(
+    r"\b(open ?classrooms?(\.com)?|OC|premium plus|premium solo|premium)\b", re.IGNORECASE
+)
+
+
+def _without_brand(query: str) -> str:
+    """The school's and the offers' names are in nearly every clause: in a query they only
+    pull towards the clauses that describe them (the offer a learner names still re-ranks,
+    through the hints)."""
+    cleaned = re.sub(r"\s+", " ", _BRAND.sub(" ", query)).strip()
+    return cleaned if len(cleaned) >= 3 else query
+
+
 def _rerank(
     hits: list[SectionHit], hints: Hints, versions: dict[str, str], runtime: Runtime
 ) -> list[SectionHit]:
@@ -355,8 +401,8 @@ def _rerank(
         if hints.doc_ids and hit.doc_id not in hints.doc_ids:
             factor *= 0.7
         plan = plan_of(hit.doc_id, hit.section)
-        if hints.plan and plan and plan != hints.plan:
-            factor *= 0.7
+        if hints.plan and plan:
+            factor *= 1.05 if plan == hints.plan else 0.7
         hit.fused *= factor
     ranked = sorted(hits, key=lambda h: h.fused, reverse=True)
     # An article the learner names goes first, when the named document has it.
@@ -390,6 +436,10 @@ def _synthetic_hit(runtime: Runtime, doc_id: str, section: str, version: str) ->
 def _cited(hits: list[SectionHit], hints: Hints) -> list[SectionHit]:
     if not hits:
         return []
+    named = [h for h in hits if h.section in hints.sections]
+    if named:
+        # The articles the learner names are what they want to read, in their order.
+        return (named + [h for h in hits if h not in named])[: max(len(named), 1) + 1][:3]
     chosen = [hits[0]]
     for hit in hits[1:3]:
         other_doc = hit.doc_id != chosen[0].doc_id

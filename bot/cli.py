@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from datetime import date
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -119,6 +120,53 @@ def search(
 
 
 @app.command()
+def ask(
+    question: str,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+    lang: Annotated[str | None, typer.Option("--lang", help="fr or en (default: detect)")] = None,
+    conversation: Annotated[str | None, typer.Option("--conversation")] = None,
+    as_of: Annotated[str | None, typer.Option(help="YYYY-MM-DD")] = None,
+) -> None:
+    """Ask a question; prints the answer (or the whole /v1/chat response with --json)."""
+    from datetime import UTC, datetime
+
+    from bot.schemas import ChatRequest
+
+    runtime = _runtime()
+    try:
+        request = ChatRequest.model_validate(
+            {"message": question, "language": lang, "conversation_id": conversation, "as_of": as_of}
+        )
+    except ValueError as exc:
+        console.print(f"[bold red]error[/]: {exc}")
+        raise typer.Exit(code=2) from exc
+    try:
+        if not runtime.readiness().ready:
+            runtime.ingest()
+        response = runtime.assistant.ask(
+            request.message,
+            now=datetime.now(UTC),
+            conversation_id=request.conversation_id,
+            language=request.language,
+            as_of=request.as_of,
+            channel="cli",
+        )
+    except TermsbotError as exc:
+        raise _fail(exc) from exc
+    if as_json:
+        out.print_json(response.model_dump_json())
+        return
+    out.print(response.answer, markup=False, highlight=False)
+    for citation in response.citations:
+        label = "" if citation.official else " (non-official translation)"
+        out.print(
+            f"[{citation.doc_id} {citation.section} v{citation.version}{label}] {citation.quote}",
+            markup=False,
+            highlight=False,
+        )
+
+
+@app.command()
 def calc(
     name: Annotated[str, typer.Argument(help="calculator name; `termsbot calc list` lists them")],
     input_json: Annotated[str, typer.Option("--input", help="the inputs as a JSON object")] = "{}",
@@ -143,6 +191,49 @@ def calc(
     except TermsbotError as exc:
         raise _fail(exc) from exc
     out.print_json(json.dumps(result.to_dict(), ensure_ascii=False))
+
+
+@app.command("eval")
+def evaluate(
+    question_set: Annotated[Path | None, typer.Option("--set", help="a qa JSONL file")] = None,
+    baseline: Annotated[bool, typer.Option(help="also score the naive RAG baseline")] = True,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Score the assistant on a question set (default: the development set) and print the
+    figures per kind and language, beside a naive langchain RAG baseline."""
+    from datetime import UTC, datetime
+
+    from bot.assistant import Assistant
+    from bot.evaluation import DEFAULT_SET, assistant_runner, load_set, naive_runner, score
+
+    runtime = _runtime()
+    try:
+        items = load_set(question_set or DEFAULT_SET)
+    except (OSError, ValueError) as exc:
+        console.print(f"[bold red]error[/]: --set: {exc}")
+        raise typer.Exit(code=2) from exc
+    try:
+        if not runtime.readiness().ready:
+            runtime.ingest()
+        assistant = Assistant(runtime, store=None)  # type: ignore[arg-type]  # answer() only
+        assistant.warm_up()
+        results = {"termsbot": score(items, assistant_runner(assistant, datetime.now(UTC).date()))}
+        if baseline:
+            results["naive RAG"] = score(items, naive_runner(runtime))
+    except TermsbotError as exc:
+        raise _fail(exc) from exc
+    if as_json:
+        out.print_json(json.dumps(results))
+        return
+    for name, rows in results.items():
+        table = Table(title=f"{name} on {len(items)} questions")
+        columns = list(next(iter(rows.values())))
+        table.add_column("group")
+        for column in columns:
+            table.add_column(column, justify="right")
+        for group, row in rows.items():
+            table.add_row(group, *("-" if row[c] is None else str(row[c]) for c in columns))
+        out.print(table)
 
 
 @app.command()

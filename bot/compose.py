@@ -3,6 +3,7 @@ language, then verbatim quotes. Nothing is said that the quoted text does not sa
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -19,6 +20,8 @@ MAX_PRIMARY = 3
 MAX_SECONDARY = 2
 # A sentence this close to the best one is kept too: rules often span two sentences.
 KEEP_MARGIN = 0.06
+LEXICAL_WEIGHT = 0.4
+BILINGUAL = True
 _NUMBER_UNIT = re.compile(
     r"\b(\d+)\)?\s*(jours?|days?|mois|months?|ans?|years?|heures?|hours?|h\b|minutes?|%|euros?|€|semaines?|weeks?)",
     re.IGNORECASE,
@@ -49,6 +52,22 @@ class Composer:
     def __init__(self, corpus: Corpus, sentences: SentenceIndex) -> None:
         self.corpus = corpus
         self.sentences = sentences
+        # Rare words weigh more: "résilier" says more about a sentence than "Premium".
+        counts: dict[str, int] = {}
+        for unit in sentences.units:
+            for stem in _stem_set(unit.text):
+                counts[stem] = counts.get(stem, 0) + 1
+        total = max(len(sentences.units), 1)
+        self._idf = {stem: math.log(1 + total / n) for stem, n in counts.items()}
+        self._default_idf = math.log(1 + total)
+
+    def _lexical_bonus(self, question: str, text: str) -> float:
+        wanted = _stem_set(question)
+        if not wanted:
+            return 0.0
+        have = _stem_set(text)
+        weight = {s: self._idf.get(s, self._default_idf) for s in wanted}
+        return LEXICAL_WEIGHT * sum(weight[s] for s in wanted & have) / sum(weight.values())
 
     def select(
         self,
@@ -60,7 +79,10 @@ class Composer:
     ) -> Selection:
         doc = self.corpus.document(cited.doc_id)
         shown_lang = language if self._has(cited, language) else doc.language
-        shown = self._best_units(cited, shown_lang, question, query_vector, limit)
+        other_lang = language if shown_lang == doc.language else doc.language
+        if other_lang == shown_lang:
+            other_lang = next((t.language for t in doc.translations), shown_lang)
+        shown = self._best_units(cited, shown_lang, other_lang, question, query_vector, limit)
         if shown_lang == doc.language:
             return Selection(cited, shown, shown)
         return Selection(cited, shown, self._aligned_official(cited, doc.language, shown))
@@ -68,32 +90,53 @@ class Composer:
     def _has(self, cited: CitedSection, language: str) -> bool:
         return bool(self.sentences.of_section(cited.doc_id, cited.version, cited.section, language))
 
+    def _scores(
+        self, cited: CitedSection, language: str, question: str, query_vector: np.ndarray
+    ) -> tuple[list[Unit], np.ndarray]:
+        indices = self.sentences.of_section(cited.doc_id, cited.version, cited.section, language)
+        units = [self.sentences.units[i] for i in indices]
+        scores = self.sentences.similarities(indices, query_vector)
+        lexical = np.array([self._lexical_bonus(question, u.text) for u in units], dtype=np.float32)
+        return units, scores + lexical if len(units) else scores
+
     def _best_units(
         self,
         cited: CitedSection,
         language: str,
+        other_language: str,
         question: str,
         query_vector: np.ndarray,
         limit: int,
     ) -> list[Unit]:
         """The best passages of a section: a sentence with its paragraph neighbours (rules
         often need the next sentence: "… résilié à la fin de la période en cours. Tout mois
-        entamé est dû."), a list with the sentence that introduces it."""
-        indices = self.sentences.of_section(cited.doc_id, cited.version, cited.section, language)
-        if not indices:
+        entamé est dû."), a list with the sentence that introduces it. Paragraphs are scored
+        in both languages (the translation keeps the paragraphs), which steadies the choice."""
+        units, scores = self._scores(cited, language, question, query_vector)
+        if not units:
             return []
-        units = [self.sentences.units[i] for i in indices]
-        scores = self.sentences.similarities(indices, query_vector)
-        scores = scores + np.array([_lexical_bonus(question, u.text) for u in units])
+        if BILINGUAL and other_language != language:
+            others, other_scores = self._scores(cited, other_language, question, query_vector)
+            best_other: dict[int, float] = {}
+            for unit, value in zip(others, other_scores, strict=True):
+                best_other[unit.paragraph] = max(best_other.get(unit.paragraph, -1.0), float(value))
+            scores = np.array(
+                [
+                    max(float(v), best_other.get(u.paragraph, -1.0) - 0.03)
+                    + 0.02 * (float(v) >= best_other.get(u.paragraph, -1.0) - 0.03)
+                    for u, v in zip(units, scores, strict=True)
+                ],
+                dtype=np.float32,
+            )
         chosen: set[int] = set()
-        for position in np.argsort(-scores):
+        for position in np.argsort(-scores, kind="stable"):
             window = _window(int(position), units)
             if window & chosen:
                 continue
             chosen |= window
-            if len([1 for _ in _paragraphs(chosen, units)]) >= limit:
+            if len(_paragraphs(chosen, units)) >= limit:
                 break
-        return [units[i] for i in sorted(set(_with_list_items(sorted(chosen), units)))]
+        return [units[i] for i in sorted(set(_with_list_items(_contiguous(chosen, units), units)))]
 
     def _aligned_official(
         self, cited: CitedSection, language: str, shown: list[Unit]
@@ -233,12 +276,17 @@ def _strip_number(title: str) -> str:
 
 
 def _with_list_items(chosen: list[int], units: list[Unit]) -> list[int]:
-    """A chosen sentence that introduces a list (ends with ':') brings the list with it."""
+    """A chosen sentence that introduces a list or an address (ends with ':') brings the
+    items with it: list items, or the short lines of a postal address."""
     out = list(chosen)
     for i in chosen:
         if units[i].text.rstrip().endswith(":"):
             j = i + 1
-            while j < len(units) and units[j].bullet and j - i <= 8:
+            while (
+                j < len(units)
+                and j - i <= 8
+                and (units[j].bullet or (len(units[j].text) <= 60 and units[j].index == 0))
+            ):
                 out.append(j)
                 j += 1
     return out
@@ -262,6 +310,17 @@ def _window(position: int, units: list[Unit]) -> set[int]:
     return {i for i in same if abs(i - position) <= 1}
 
 
+def _contiguous(chosen: set[int], units: list[Unit]) -> list[int]:
+    """Two passages of one paragraph become one: the sentences between them join, so the
+    passage reads, and quotes, as printed."""
+    out = set(chosen)
+    for paragraph in _paragraphs(chosen, units):
+        members = [i for i in chosen if units[i].paragraph == paragraph and not units[i].bullet]
+        if len(members) > 1:
+            out |= set(range(min(members), max(members) + 1))
+    return sorted(out)
+
+
 def _paragraphs(chosen: set[int], units: list[Unit]) -> set[int]:
     return {units[i].paragraph for i in chosen}
 
@@ -269,14 +328,6 @@ def _paragraphs(chosen: set[int], units: list[Unit]) -> set[int]:
 @lru_cache(maxsize=16384)
 def _stem_set(text: str) -> frozenset[str]:
     return frozenset(stems(text, None))
-
-
-def _lexical_bonus(question: str, text: str) -> float:
-    wanted = _stem_set(question)
-    if not wanted:
-        return 0.0
-    have = _stem_set(text)
-    return 0.25 * len(wanted & have) / len(wanted)
 
 
 def _same_numbers(a: str, b: str) -> float:

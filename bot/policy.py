@@ -107,7 +107,7 @@ _GAPS: list[tuple[GapKind, str]] = [
     ),
     (
         "legal_rate",
-        r"\b(taux|rate)\b.{0,40}\b(legal|interet|interest|statutory)\b.{0,60}\b(combien|exact|current|actuel|quel|what|%|percent|pourcentage)|\b(combien|exact|current|actuel|quel|what('s| is))\b.{0,40}\b(taux|rate)\b.{0,20}\b(legal|interet|interest)",
+        r"\b(legal|statutory|interet|interest)\b.{0,20}\b(rate|taux)\b.{0,60}\b(exact|%|percent|pourcentage|combien|how much|current|actuel)|\b(current|actuel|exact)\b.{0,30}\b(legal|interest|interet)\b.{0,20}\b(rate|taux)|\b(taux|rate)\b.{0,40}\b(legal|interet|interest|statutory)\b.{0,60}\b(combien|exact|current|actuel|quel|what|%|percent|pourcentage)|\b(combien|exact|current|actuel|quel|what('s| is))\b.{0,40}\b(taux|rate)\b.{0,20}\b(legal|interet|interest)",
     ),
     (
         "path_price",

@@ -13,6 +13,8 @@ from ingest.embedders import Embedder
 from ingest.model import Chunk
 
 RRF_K = 60
+DENSE_WEIGHT = 1.0
+KEYWORD_WEIGHT = 1.0
 CANDIDATES = 40
 
 
@@ -75,14 +77,22 @@ class Retriever:
                 key = (chunk.doc_id, chunk.version, chunk.section)
                 self._text_chunks.setdefault(key, []).append(chunk)
 
-    def search(self, queries: str | Sequence[str], scope: Scope, k: int = 5) -> list[SectionHit]:
-        """Sections ranked for the query (or several phrasings of it, e.g. a translation)."""
+    def search(
+        self,
+        queries: str | Sequence[str],
+        scope: Scope,
+        k: int = 5,
+        vectors: Sequence[Sequence[float]] | None = None,
+    ) -> list[SectionHit]:
+        """Sections ranked for the query (or several phrasings of it, e.g. a translation).
+        `vectors` are the queries' embeddings when the caller already has them."""
         texts = [queries] if isinstance(queries, str) else list(queries)
         if not texts or not scope.versions:
             return []
         rankings: list[list[tuple[Chunk, float]]] = []
-        for text in texts:
-            rankings.append(self._dense(text, scope))
+        for i, text in enumerate(texts):
+            vector = list(vectors[i]) if vectors is not None else self.embedder.embed_query(text)
+            rankings.append(self._dense(vector, scope))
             rankings.append(self._keyword(text, scope))
         hits = _fuse(rankings, dense_runs=set(range(0, len(rankings), 2)))[:k]
         for hit in hits:
@@ -91,11 +101,11 @@ class Retriever:
                 hit.chunks = [c for c in own if c.official] + [c for c in own if not c.official]
         return hits
 
-    def _dense(self, text: str, scope: Scope) -> list[tuple[Chunk, float]]:
+    def _dense(self, vector: list[float], scope: Scope) -> list[tuple[Chunk, float]]:
         if not any(scope.admits(c) for c in self.index.chunks):
             return []
         result = self.index.collection.query(
-            query_embeddings=[self.embedder.embed_query(text)],
+            query_embeddings=[vector],
             n_results=min(CANDIDATES, len(self.index.chunks)),
             where=scope.chroma_where(),
             include=["distances"],
@@ -135,7 +145,8 @@ def _fuse(rankings: list[list[tuple[Chunk, float]]], dense_runs: set[int]) -> li
                 continue
             # Rank sections, not chunks: a section's best chunk stands for it in each run.
             seen.add(key)
-            hit.fused += 1.0 / (RRF_K + len(seen))
+            weight = DENSE_WEIGHT if run in dense_runs else KEYWORD_WEIGHT
+            hit.fused += weight / (RRF_K + len(seen))
     ranked = sorted(hits.values(), key=lambda h: h.fused, reverse=True)
     for hit in ranked:
         hit.chunks.sort(key=lambda c: _chunk_order(c, rankings), reverse=True)

@@ -10,15 +10,21 @@ import threading
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.errors import TermsbotError
 from bot.index import LoadedIndex, check_build, load_index
 from bot.retrieval import Retriever, Scope
 from bot.settings import Settings
+from bot.store import ConversationStore
 from ingest.corpus import Corpus, load_corpus
 from ingest.embedders import Embedder, make_embedder
 from ingest.pipeline import IngestReport, Progress, ingest
 from ingest.store import IndexStore, make_store
+
+if TYPE_CHECKING:
+    from bot.assistant import Assistant
 
 
 @dataclass(frozen=True)
@@ -46,6 +52,19 @@ class Runtime:
     @cached_property
     def store(self) -> IndexStore:
         return make_store(self.settings.index_dir, self.settings.chroma_url)
+
+    @cached_property
+    def conversations(self) -> ConversationStore:
+        url = self.settings.resolved_database_url
+        if url.startswith("sqlite:///"):
+            Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        return ConversationStore.from_url(url)
+
+    @cached_property
+    def assistant(self) -> Assistant:
+        from bot.assistant import Assistant
+
+        return Assistant(self, self.conversations)
 
     def ingest(self, progress: Progress | None = None) -> IngestReport:
         report = ingest(self.settings.corpus_dir, self.store, self.embedder, progress)

@@ -127,14 +127,16 @@ def make_embedder(kind: str, model: str | None = None) -> Embedder:
     raise EmbedderUnavailable(f"unknown embedder {kind!r}: use, e5 or sentence-transformers")
 
 
-class LangchainEmbeddings:
-    """The same embedder seen as a langchain `Embeddings` (for langchain-chroma pipelines)."""
+def as_langchain(embedder: Embedder) -> Any:
+    """The same embedder seen as a langchain `Embeddings` (langchain types stay at this
+    boundary; langchain is imported only when asked for)."""
+    from langchain_core.embeddings import Embeddings
 
-    def __init__(self, embedder: Embedder) -> None:
-        self.embedder = embedder
+    class _Adapter(Embeddings):
+        def embed_documents(self, texts: list[str]) -> list[list[float]]:
+            return embedder.embed_documents(texts)
 
-    def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        return self.embedder.embed_documents(texts)
+        def embed_query(self, text: str) -> list[float]:
+            return embedder.embed_query(text)
 
-    def embed_query(self, text: str) -> list[float]:
-        return self.embedder.embed_query(text)
+    return _Adapter()

@@ -128,3 +128,38 @@ def test_openapi_has_stable_operation_ids(client: TestClient) -> None:
     spec = client.get("/openapi.json").json()
     ids = {op["operationId"] for path in spec["paths"].values() for op in path.values()}
     assert {"health", "readiness", "listDocuments", "getSection", "search"} <= ids
+
+
+def test_chat_answers_with_citations_and_continues(client: TestClient) -> None:
+    first = client.post(
+        "/v1/chat", json={"message": "How do I cancel my Premium Plus subscription?"}
+    )
+    assert first.status_code == 200, first.text
+    body = first.json()
+    assert body["status"] == "answered" and body["language"] == "en"
+    assert body["citations"] and body["conversation_id"] and body["message_id"]
+    assert body["calculation"] is None and body["escalation"] is None
+    follow = client.post(
+        "/v1/chat", json={"message": "And for Solo?", "conversation_id": body["conversation_id"]}
+    )
+    assert follow.json()["conversation_id"] == body["conversation_id"]
+
+
+def test_chat_rejects_bad_input(client: TestClient) -> None:
+    assert (
+        _assert_error(client.post("/v1/chat", json={"message": " "}), 422, "invalid_request")[
+            "field"
+        ]
+        == "message"
+    )
+    too_long = client.post("/v1/chat", json={"message": "a" * 4001})
+    assert _assert_error(too_long, 422, "invalid_request")["field"] == "message"
+    assert client.post("/v1/chat", json={"message": "ok " + " " * 5000}).status_code == 200
+    unknown = client.post("/v1/chat", json={"message": "hello", "conversation_id": "nope"})
+    _assert_error(unknown, 404, "not_found")
+    assert (
+        _assert_error(
+            client.post("/v1/chat", json={"message": "x", "language": "de"}), 422, "invalid_request"
+        )["field"]
+        == "language"
+    )

@@ -71,3 +71,39 @@ def test_calc_prints_the_result_and_names_bad_fields(env: Path) -> None:
     assert runner.invoke(app, ["calc", "late_payment", "--input", "{oops"]).exit_code == 2
     listing = runner.invoke(app, ["calc", "list"])
     assert listing.exit_code == 0 and "apprentice_mentoring_slot" in listing.output
+
+
+def test_ask_prints_a_cited_answer_and_json(env: Path) -> None:
+    plain = runner.invoke(app, ["ask", "Combien de jours de réflexion pour Premium Plus ?"])
+    assert plain.exit_code == 0, plain.output
+    assert "sept (7) jours" in plain.output and "[cgs 6.2 vB]" in plain.output
+    as_json = runner.invoke(
+        app, ["ask", "Can I appeal a disciplinary decision?", "--json", "--lang", "en"]
+    )
+    body = json.loads(as_json.output)
+    assert body["status"] == "answered" and body["language"] == "en"
+    assert body["citations"][0]["section"] == "5.4"
+    bad = runner.invoke(app, ["ask", "   "])
+    assert bad.exit_code == 2 and "message" in bad.output
+
+
+def test_eval_prints_the_figures_beside_the_baseline(env: Path, tmp_path: Path) -> None:
+    items = [
+        {"id": "t1", "lang": "fr", "question": "Combien de jours de réflexion pour Premium Plus ?",
+         "doc": "cgs", "sections": ["6.2"], "must_contain": [["7 jours", "sept (7) jours"]],
+         "must_not_contain": [], "kind": "fact"},
+        {"id": "t2", "lang": "en", "question": "What's the weather in Lyon tomorrow?",
+         "doc": "none", "sections": [], "must_contain": [["Student Success"]],
+         "must_not_contain": [], "kind": "out_of_scope"},
+    ]  # fmt: skip
+    path = tmp_path / "set.jsonl"
+    path.write_text("\n".join(json.dumps(i) for i in items), encoding="utf-8")
+    result = runner.invoke(app, ["eval", "--set", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    body = json.loads(result.output)
+    ours = body["termsbot"]["all"]
+    assert (
+        ours["n"] == 2 and ours["hit@1"] == 1.0 and ours["facts"] == 1.0 and ours["declined"] == 1.0
+    )
+    assert body["naive RAG"]["all"]["declined"] == 0.0
+    assert runner.invoke(app, ["eval", "--set", str(tmp_path / "missing.jsonl")]).exit_code == 2

@@ -9,7 +9,6 @@ from bot.errors import EmbedderUnavailable
 from ingest.embedders import (
     E5Embedder,
     Embedder,
-    LangchainEmbeddings,
     SentenceTransformerEmbedder,
     make_embedder,
 )
@@ -62,5 +61,7 @@ def test_unknown_backend() -> None:
 
 
 def test_langchain_boundary_uses_the_same_vectors(use_embedder: Embedder) -> None:
-    adapter = LangchainEmbeddings(use_embedder)
+    from ingest.embedders import as_langchain
+
+    adapter = as_langchain(use_embedder)
     assert adapter.embed_query("bonjour") == use_embedder.embed_query("bonjour")
