@@ -16,14 +16,14 @@ from typing import Any, Protocol
 import numpy as np
 
 from bot.compose import CitedSection, Composer, Selection, contradicts
+from bot.generative import GroundedGenerator, Source
 from bot.hints import Hints, plan_of, read_hints
 from bot.policy import Manipulation, detect_gap, detect_manipulation
 from bot.retrieval import SectionHit
 from bot.runtime import Runtime
 from bot.schemas import Calculation, ChatResponse, Citation, Escalation, Status
-from bot.sentences import SentenceIndex
 from bot.textnorm import fold, tokens
-from bot.wording import DOC_NAMES, Lang, say
+from bot.wording import DOC_NAMES, SHORT_DOC, Lang, say
 
 # Calibrated on the development questions (benchmarks/calibrate_decline.py): below this best
 # dense similarity, with no keyword support, the documents do not hold the answer.
@@ -80,15 +80,19 @@ class Draft:
 
 
 class Assistant:
-    def __init__(self, runtime: Runtime, store: ConversationStoreLike) -> None:
+    def __init__(
+        self,
+        runtime: Runtime,
+        store: ConversationStoreLike,
+        generator: GroundedGenerator | None = None,
+    ) -> None:
         self.runtime = runtime
         self.store = store
+        self.generator = generator
 
     @cached_property
     def composer(self) -> Composer:
-        return Composer(
-            self.runtime.corpus, SentenceIndex(self.runtime.corpus, self.runtime.embedder)
-        )
+        return Composer(self.runtime.corpus, self.runtime.sentences)
 
     def warm_up(self) -> None:
         """Load the index and embed the sentences before the first learner waits for it."""
@@ -201,6 +205,10 @@ class Assistant:
         state: dict[str, Any],
     ) -> Draft:
         selections = self._selections(question, vector, hits, hints, lang)
+        if self.generator is not None and selections:
+            generated = self._generated(question, lang, selections, state)
+            if generated is not None:
+                return generated
         parts: list[str] = []
         shown_text = " ".join(u.text for s in selections for u in s.official + s.shown)
         if contradicts(question, shown_text):
@@ -216,6 +224,28 @@ class Assistant:
                 parts.append(version_text)
                 citations = _merge(citations, version_citations)
         return Draft(lang, "answered", "\n\n".join(parts), citations, state=state)
+
+    def _generated(
+        self, question: str, lang: Lang, selections: list[Selection], state: dict[str, Any]
+    ) -> Draft | None:
+        """The chat model's answer when it passes the guard rules; None to fall back."""
+        assert self.generator is not None
+        sources = []
+        for number, selection in enumerate(selections, start=1):
+            cited = selection.cited
+            shown_language = selection.shown[0].language
+            section = self.runtime.corpus.parsed(cited.doc_id, cited.version, shown_language).get(
+                cited.section
+            )
+            text = section.text if section else " ".join(u.text for u in selection.shown)
+            title = section.title if section else ""
+            label = f"{SHORT_DOC[cited.doc_id][lang]} {cited.section} — {title}"
+            sources.append(Source(number, label, text))
+        draft = self.generator.draft(question, lang, sources)
+        if draft is None:
+            return None
+        used = [selections[n - 1] for n in draft.cited]
+        return Draft(lang, "answered", draft.text, self.composer.citations(used), state=state)
 
     def _declined(
         self,

@@ -25,6 +25,8 @@ from ingest.store import IndexStore, make_store
 
 if TYPE_CHECKING:
     from bot.assistant import Assistant
+    from bot.generative import GroundedGenerator
+    from bot.sentences import SentenceIndex
 
 
 @dataclass(frozen=True)
@@ -61,10 +63,34 @@ class Runtime:
         return ConversationStore.from_url(url)
 
     @cached_property
+    def sentences(self) -> SentenceIndex:
+        """Every sentence of the corpus, embedded once per process."""
+        from bot.sentences import SentenceIndex
+
+        return SentenceIndex(self.corpus, self.embedder)
+
+    @cached_property
+    def generator(self) -> GroundedGenerator | None:
+        settings = self.settings
+        if settings.generator == "off":
+            return None
+        from bot.generative import GroundedGenerator, make_chat_model
+
+        model = make_chat_model(
+            settings.generator,
+            base_url=settings.llm_base_url,
+            api_key=settings.llm_api_key.get_secret_value() if settings.llm_api_key else None,
+            model=settings.llm_model,
+            gguf_path=str(settings.llm_gguf_path) if settings.llm_gguf_path else None,
+            timeout=settings.llm_timeout_seconds,
+        )
+        return GroundedGenerator(model)
+
+    @cached_property
     def assistant(self) -> Assistant:
         from bot.assistant import Assistant
 
-        return Assistant(self, self.conversations)
+        return Assistant(self, self.conversations, self.generator)
 
     def ingest(self, progress: Progress | None = None) -> IngestReport:
         report = ingest(self.settings.corpus_dir, self.store, self.embedder, progress)

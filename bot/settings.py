@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 EmbedderName = Literal["use", "e5", "sentence-transformers"]
@@ -29,6 +29,16 @@ class Settings(BaseSettings):
         None,
         description="Model name or path for sentence-transformers (default: bundled MiniLM).",
     )
+    generator: Literal["off", "openai", "llamacpp"] = Field(
+        "off",
+        description="Generative answers: off (extractive default), an OpenAI-compatible "
+        "endpoint, or a local GGUF model through llama-cpp.",
+    )
+    llm_base_url: str | None = Field(None, description="OpenAI-compatible base URL (…/v1).")
+    llm_api_key: SecretStr | None = None
+    llm_model: str = Field("gpt-4o-mini", description="Model name at the endpoint.")
+    llm_gguf_path: Path | None = Field(None, description="GGUF file for the llamacpp generator.")
+    llm_timeout_seconds: float = Field(20.0, gt=0)
     allowed_origins: str | None = Field(None, description="Comma-separated CORS origins.")
     anonymous_rate_limit: str = Field("60/minute")
     admin_key: str | None = None
