@@ -80,6 +80,10 @@ class GroundedGenerator:
 
     def __init__(self, model: Any) -> None:
         self.model = model
+        # Outcomes since start, for benchmarks and metrics.
+        self.accepted = 0
+        self.rejected = 0
+        self.failed = 0
 
     def draft(self, question: str, language: Lang, sources: list[Source]) -> Draft | None:
         from langchain_core.messages import HumanMessage, SystemMessage
@@ -93,12 +97,15 @@ class GroundedGenerator:
             reply = self.model.invoke(messages)
         except Exception as exc:
             log.warning("generator failed, falling back: %s", type(exc).__name__)
+            self.failed += 1
             return None
         text = str(getattr(reply, "content", "")).strip()
         problems = check_draft(text, sources, language)
         if problems:
             log.info("generator draft rejected: %s", "; ".join(problems))
+            self.rejected += 1
             return None
+        self.accepted += 1
         return Draft(text=text, cited=list(dict.fromkeys(int(m) for m in _MARKER.findall(text))))
 
 
