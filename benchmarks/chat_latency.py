@@ -31,7 +31,7 @@ def main() -> None:
         if line.strip()
     ]
     with tempfile.TemporaryDirectory() as tmp:
-        runtime = Runtime(Settings(data_dir=Path(tmp), _env_file=None))  # type: ignore[call-arg]
+        runtime = Runtime(Settings(data_dir=Path(tmp), _env_file=None))
         runtime.ingest()
         assistant = runtime.assistant
         started = time.perf_counter()

@@ -50,10 +50,10 @@ def main() -> None:
     args = parser.parse_args()
     items = load_set(DEFAULT_SET)[: args.limit or None]
     with tempfile.TemporaryDirectory() as tmp:
-        runtime = Runtime(Settings(data_dir=Path(tmp), _env_file=None))  # type: ignore[call-arg]
+        runtime = Runtime(Settings(data_dir=Path(tmp), _env_file=None))
         runtime.ingest()
         today = datetime.now(UTC).date()
-        default = Assistant(runtime, store=None)  # type: ignore[arg-type]
+        default = Assistant(runtime, store=None)
         default.warm_up()
         results = {"default": score(items, assistant_runner(default, today))}
         model = make_chat_model(
@@ -65,7 +65,7 @@ def main() -> None:
             timeout=120,
         )
         generator = GroundedGenerator(model)
-        generative = Assistant(runtime, store=None, generator=generator)  # type: ignore[arg-type]
+        generative = Assistant(runtime, store=None, generator=generator)
         results["generative (Qwen 1.5B)"] = score(items, assistant_runner(generative, today))
     print(json.dumps({name: rows["all"] for name, rows in results.items()}, indent=2))
     print(

@@ -21,7 +21,7 @@ def main() -> None:
     parser.add_argument("--embedder", default="use")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        runtime = Runtime(Settings(data_dir=Path(tmp), embedder=args.embedder, _env_file=None))  # type: ignore[call-arg]
+        runtime = Runtime(Settings(data_dir=Path(tmp), embedder=args.embedder, _env_file=None))
         runtime.ingest()
         retriever, scope = runtime.retriever(), runtime.scope()
         groups: dict[str, list[list[bool]]] = defaultdict(list)

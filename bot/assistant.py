@@ -6,7 +6,6 @@ retrieve (hybrid search, re-ranked by hints) → decide (answer, decline, refuse
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
@@ -16,23 +15,20 @@ from typing import Any, Protocol
 import numpy as np
 
 from bot.compose import CitedSection, Composer, Selection, contradicts
+from bot.followup import contextual_query, next_state
 from bot.generative import GroundedGenerator, Source
-from bot.hints import Hints, plan_of, read_hints
+from bot.hints import Hints, read_hints
 from bot.policy import Manipulation, detect_gap, detect_manipulation
+from bot.ranking import MIN_DOMAIN_MARGIN, cited_sections, confident, rerank, without_brand
 from bot.retrieval import SectionHit
 from bot.runtime import Runtime
 from bot.schemas import Calculation, ChatResponse, Citation, Escalation, Status
-from bot.textnorm import fold, tokens
+from bot.textnorm import tokens
+from bot.versions import merge, version_differences
 from bot.wording import DOC_NAMES, SHORT_DOC, Lang, say
 
 # Calibrated on the development questions (benchmarks/calibrate_decline.py): below this best
 # dense similarity, with no keyword support, the documents do not hold the answer.
-MIN_DENSE = 0.30
-MIN_KEYWORD = 3.0
-CLOSE_CALL = 0.92
-# How much closer to the documents than to the off-topic prototypes a message must be.
-MIN_DOMAIN_MARGIN = -0.02
-HISTORY_TURNS = 10
 
 
 class ConversationStoreLike(Protocol):
@@ -83,9 +79,11 @@ class Assistant:
     def __init__(
         self,
         runtime: Runtime,
-        store: ConversationStoreLike,
+        store: ConversationStoreLike | None = None,
         generator: GroundedGenerator | None = None,
     ) -> None:
+        """`store` may be None for answering without a conversation (evaluation, benchmarks):
+        then only `answer()` is available."""
         self.runtime = runtime
         self.store = store
         self.generator = generator
@@ -115,6 +113,8 @@ class Assistant:
         as_of: date | None = None,
         channel: str = "api",
     ) -> ChatResponse:
+        if self.store is None:
+            raise RuntimeError("Assistant.ask needs a conversation store")
         conversation = self.store.start(conversation_id, channel=channel, now=now)
         state = self.store.state(conversation.id)
         draft = self.answer(message, state=state, language=language, as_of=as_of, today=now.date())
@@ -140,11 +140,11 @@ class Assistant:
         lang: Lang = language or detect_language(message, fallback=state.get("language"))
         manipulation = detect_manipulation(message)
         question = _without(message, manipulation)
-        query = _contextual_query(question, state)
+        query = contextual_query(question, state)
         hints = read_hints(query)
         vector = self._query_vector(query)
         hits = self._retrieve(query, vector, hints, as_of)
-        new_state = _next_state(state, lang, question, query, hits)
+        new_state = next_state(state, lang, question, query, hits)
         if manipulation is not None:
             return self._refused(manipulation, question, vector, hits, hints, lang, new_state)
         if detect_gap(question) is not None or not self._in_domain(vector, hits, hints):
@@ -156,14 +156,12 @@ class Assistant:
     ) -> list[SectionHit]:
         scope = self.runtime.scope(as_of)
         hits = self.runtime.retriever().search(
-            _without_brand(query), scope, k=10, vectors=[vector.tolist()]
+            without_brand(query), scope, k=10, vectors=[vector.tolist()]
         )
-        return _rerank(hits, hints, scope.versions, self.runtime)
+        return rerank(hits, hints, scope.versions, self.runtime)
 
     def _query_vector(self, query: str) -> np.ndarray:
-        return np.asarray(
-            self.runtime.embedder.embed_query(_without_brand(query)), dtype=np.float32
-        )
+        return np.asarray(self.runtime.embedder.embed_query(without_brand(query)), dtype=np.float32)
 
     @cached_property
     def _off_topic(self) -> np.ndarray:
@@ -177,7 +175,7 @@ class Assistant:
         with enough evidence; an article the learner names is always in the domain."""
         if hints.sections and hits and hits[0].section in hints.sections:
             return True
-        if not _confident(hits):
+        if not confident(hits):
             return False
         off_topic = float((self._off_topic @ vector).max()) if len(self._off_topic) else -1.0
         return (hits[0].dense or 0.0) - off_topic >= MIN_DOMAIN_MARGIN
@@ -185,7 +183,7 @@ class Assistant:
     def _selections(
         self, question: str, vector: np.ndarray, hits: list[SectionHit], hints: Hints, lang: Lang
     ) -> list[Selection]:
-        chosen = _cited(hits, hints)
+        chosen = cited_sections(hits, hints)
         selections = []
         for rank, hit in enumerate(chosen):
             cited = CitedSection(hit.doc_id, hit.section, hit.version)
@@ -219,10 +217,12 @@ class Assistant:
             )
         citations = self.composer.citations(selections)
         if hints.versions:
-            version_text, version_citations = self._version_differences(selections, lang)
+            version_text, version_citations = version_differences(
+                self.runtime.corpus, selections, lang
+            )
             if version_text:
                 parts.append(version_text)
-                citations = _merge(citations, version_citations)
+                citations = merge(citations, version_citations)
         return Draft(lang, "answered", "\n\n".join(parts), citations, state=state)
 
     def _generated(
@@ -257,7 +257,7 @@ class Assistant:
     ) -> Draft:
         parts = [say("declined", lang)]
         citations: list[Citation] = []
-        if hits and _confident(hits):
+        if hits and confident(hits):
             hit = hits[0]
             selection = self.composer.select(
                 CitedSection(hit.doc_id, hit.section, hit.version), query, vector, lang, 1
@@ -301,60 +301,6 @@ class Assistant:
             lang, "refused", "\n\n".join(parts), citations, escalation=escalation, state=state
         )
 
-    def _version_differences(
-        self, selections: list[Selection], lang: Lang
-    ) -> tuple[str, list[Citation]]:
-        corpus = self.runtime.corpus
-        cgs = corpus.document("cgs")
-        for selection in selections:
-            if selection.cited.doc_id != "cgs":
-                continue
-            texts = {
-                v.version: corpus.parsed("cgs", v.version).get(selection.cited.section)
-                for v in cgs.versions
-            }
-            sentences = {
-                version: _sentences_of(section.paragraphs) if section else []
-                for version, section in texts.items()
-            }
-            differing = {
-                version: [
-                    s
-                    for s in own
-                    if _loose(s)
-                    not in {
-                        _loose(o) for v, others in sentences.items() if v != version for o in others
-                    }
-                ]
-                for version, own in sentences.items()
-            }
-            if not any(differing.values()):
-                continue
-            lines = [say("versions_differ", lang, section=selection.cited.section)]
-            citations = []
-            for version, own in differing.items():
-                if not own:
-                    continue
-                label = say("version_label", lang, version=version)
-                if version == cgs.current_version:
-                    label += say("current_version", lang)
-                lines.append(
-                    f"- {label} : « {own[0]} »" if lang == "fr" else f"- {label}: “{own[0]}”"
-                )
-                citations.append(
-                    Citation(
-                        doc_id="cgs",
-                        section=selection.cited.section,
-                        version=version,
-                        title=texts[version].title if texts[version] else selection.cited.section,  # type: ignore[union-attr]
-                        quote=own[0],
-                        language=cgs.language,
-                        official=True,
-                    )
-                )
-            return "\n".join(lines), citations
-        return "", []
-
     def contact(self, lang: Lang) -> str:
         """Student Success's details as CGS Article 10 prints them."""
         section = self.runtime.corpus.parsed(
@@ -376,11 +322,6 @@ class Assistant:
 
 # -- helpers -------------------------------------------------------------------------------
 
-_FOLLOW_UP = re.compile(
-    r"^(et|and|what about|how about|same|pareil|idem|et si|and if|also|aussi|ok and|ok et"
-    r"|et pour|and for|et avec|et le|et la|et les)\b"
-)
-
 
 def _without(message: str, manipulation: Manipulation | None) -> str:
     """The message less the instructions aimed at the assistant."""
@@ -391,137 +332,8 @@ def _without(message: str, manipulation: Manipulation | None) -> str:
     return strip_manipulation(message) or message
 
 
-def _contextual_query(question: str, state: dict[str, Any]) -> str:
-    """A follow-up ("and for Solo?") is read with the question it follows."""
-    previous = state.get("last_query")
-    if not previous:
-        return question
-    folded = fold(question)
-    short = len(tokens(question)) <= 5
-    referential = bool(_FOLLOW_UP.search(folded)) or (folded.endswith("?") and len(folded) < 30)
-    if short and referential:
-        hints = read_hints(question)
-        base = str(previous)
-        if hints.plan == "solo":
-            base = re.sub(r"(?i)premium plus|\bplus\b", "Premium Solo", base)
-        elif hints.plan == "plus":
-            base = re.sub(r"(?i)premium solo|\bsolo\b", "Premium Plus", base)
-        return f"{question} {base}"
-    return question
-
-
-_BRAND = re.compile(
-    r"\b(open ?classrooms?(\.com)?|OC|premium plus|premium solo|premium)\b", re.IGNORECASE
-)
-
-
-def _without_brand(query: str) -> str:
-    """The school's and the offers' names are in nearly every clause: in a query they only
-    pull towards the clauses that describe them (the offer a learner names still re-ranks,
-    through the hints)."""
-    cleaned = re.sub(r"\s+", " ", _BRAND.sub(" ", query)).strip()
-    return cleaned if len(cleaned) >= 3 else query
-
-
-def _rerank(
-    hits: list[SectionHit], hints: Hints, versions: dict[str, str], runtime: Runtime
-) -> list[SectionHit]:
-    for hit in hits:
-        factor = 1.0
-        if hints.doc_ids and hit.doc_id not in hints.doc_ids:
-            factor *= 0.7
-        plan = plan_of(hit.doc_id, hit.section)
-        if hints.plan and plan:
-            factor *= 1.05 if plan == hints.plan else 0.7
-        hit.fused *= factor
-    ranked = sorted(hits, key=lambda h: h.fused, reverse=True)
-    # An article the learner names goes first, when the named document has it.
-    for section in reversed(hints.sections):
-        docs = sorted(hints.doc_ids) or [h.doc_id for h in ranked[:1]] or ["cgs"]
-        for doc_id in docs:
-            parsed = runtime.corpus.parsed(doc_id, versions[doc_id])
-            if parsed.get(section) is None:
-                continue
-            existing = next(
-                (h for h in ranked if h.doc_id == doc_id and h.section == section), None
-            )
-            if existing is None:
-                existing = _synthetic_hit(runtime, doc_id, section, versions[doc_id])
-            else:
-                ranked.remove(existing)
-            ranked.insert(0, existing)
-            break
-    return ranked
-
-
-def _synthetic_hit(runtime: Runtime, doc_id: str, section: str, version: str) -> SectionHit:
-    chunks = [
-        c
-        for c in runtime.retriever().index.chunks
-        if c.doc_id == doc_id and c.section == section and c.version == version
-    ]
-    return SectionHit(doc_id, section, version, fused=1.0, dense=None, keyword=None, chunks=chunks)
-
-
-def _cited(hits: list[SectionHit], hints: Hints) -> list[SectionHit]:
-    if not hits:
-        return []
-    named = [h for h in hits if h.section in hints.sections]
-    if named:
-        # The articles the learner names are what they want to read, in their order.
-        return (named + [h for h in hits if h not in named])[: max(len(named), 1) + 1][:3]
-    chosen = [hits[0]]
-    for hit in hits[1:3]:
-        other_doc = hit.doc_id != chosen[0].doc_id
-        if hit.fused >= CLOSE_CALL * hits[0].fused or (hints.compare and other_doc):
-            chosen.append(hit)
-    if hints.compare and len({h.doc_id for h in chosen}) == 1 and len(hints.doc_ids) == 2:
-        other = next((h for h in hits if h.doc_id != chosen[0].doc_id), None)
-        if other is not None:
-            chosen.append(other)
-    return chosen[:3]
-
-
-def _confident(hits: list[SectionHit]) -> bool:
-    if not hits:
-        return False
-    top = hits[0]
-    if top.dense is None and top.keyword is None:
-        return True  # the learner named the article
-    return (top.dense or 0.0) >= MIN_DENSE or (top.keyword or 0.0) >= MIN_KEYWORD
-
-
 def _has_terms_question(question: str) -> bool:
     return len(tokens(question)) >= 3
-
-
-def _next_state(
-    state: dict[str, Any], lang: Lang, question: str, query: str, hits: list[SectionHit]
-) -> dict[str, Any]:
-    new = dict(state)
-    new["language"] = lang
-    new["last_query"] = query
-    new["last_sections"] = [f"{h.doc_id}:{h.section}" for h in hits[:3]]
-    return new
-
-
-def _merge(first: list[Citation], second: list[Citation]) -> list[Citation]:
-    seen = {(c.doc_id, c.section, c.version, c.official, c.language) for c in first}
-    return first + [
-        c for c in second if (c.doc_id, c.section, c.version, c.official, c.language) not in seen
-    ]
-
-
-def _sentences_of(paragraphs: tuple[str, ...]) -> list[str]:
-    from bot.sentences import split_sentences
-
-    return [s for p in paragraphs for s in split_sentences(p.removeprefix("• "))]
-
-
-def _loose(text: str) -> str:
-    return (
-        re.sub(r"\s+", " ", fold(text).replace("\u00a0", " ")).replace(" ;", ";").replace(" :", ":")
-    )
 
 
 __all__ = ["DOC_NAMES", "Assistant", "Draft"]

@@ -215,7 +215,7 @@ def evaluate(
     try:
         if not runtime.readiness().ready:
             runtime.ingest()
-        assistant = Assistant(runtime, store=None)  # type: ignore[arg-type]  # answer() only
+        assistant = Assistant(runtime, store=None)
         assistant.warm_up()
         results = {"termsbot": score(items, assistant_runner(assistant, datetime.now(UTC).date()))}
         if baseline:

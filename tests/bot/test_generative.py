@@ -127,7 +127,7 @@ def test_openai_compatible_endpoint_wiring(built_runtime: Runtime, stand_in: str
     model = make_chat_model(
         "openai", base_url=stand_in, api_key="sk-test", model="tiny", gguf_path=None, timeout=5
     )
-    assistant = Assistant(built_runtime, store=None, generator=GroundedGenerator(model))  # type: ignore[arg-type]
+    assistant = Assistant(built_runtime, store=None, generator=GroundedGenerator(model))
     draft = assistant.answer(QUESTION, state={}, language="fr", as_of=None, today=date(2026, 5, 20))
     assert draft.answer == _OpenAIStandIn.reply
     (request,) = _OpenAIStandIn.requests
