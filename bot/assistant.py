@@ -6,7 +6,7 @@ retrieve (hybrid search, re-ranked by hints) → decide (answer, decline, refuse
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
@@ -14,7 +14,16 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from bot.calcchat import (
+    CalcIntent,
+    ask_for_missing,
+    describe_result,
+    detect_calculation,
+    pending_state,
+)
+from bot.calculators import CalculationResult, run_calculator
 from bot.compose import CitedSection, Composer, Selection, contradicts
+from bot.errors import CalculatorInputError
 from bot.followup import contextual_query, next_state
 from bot.generative import GroundedGenerator, Source
 from bot.hints import Hints, read_hints
@@ -22,13 +31,17 @@ from bot.policy import Manipulation, detect_gap, detect_manipulation
 from bot.ranking import MIN_DOMAIN_MARGIN, cited_sections, confident, rerank, without_brand
 from bot.retrieval import SectionHit
 from bot.runtime import Runtime
-from bot.schemas import Calculation, ChatResponse, Citation, Escalation, Status
+from bot.schemas import Calculation, ChatResponse, Citation, Escalation, RuleRef, Status
 from bot.textnorm import tokens
 from bot.versions import merge, version_differences
 from bot.wording import DOC_NAMES, SHORT_DOC, Lang, say
 
 # Calibrated on the development questions (benchmarks/calibrate_decline.py): below this best
 # dense similarity, with no keyword support, the documents do not hold the answer.
+
+
+# Where a half-gathered calculation waits for the learner's next message.
+CALC_STATE = "calc_pending"
 
 
 class ConversationStoreLike(Protocol):
@@ -147,6 +160,10 @@ class Assistant:
         new_state = next_state(state, lang, question, query, hits)
         if manipulation is not None:
             return self._refused(manipulation, question, vector, hits, hints, lang, new_state)
+        pending = new_state.pop(CALC_STATE, None)
+        intent = detect_calculation(question, language=lang, today=today, pending=pending)
+        if intent is not None:
+            return self._calculation(intent, question, vector, hits, hints, lang, new_state, as_of)
         if detect_gap(question) is not None or not self._in_domain(vector, hits, hints):
             return self._declined(query, vector, hits, lang, new_state)
         return self._answered(question, vector, hits, hints, lang, new_state)
@@ -224,6 +241,65 @@ class Assistant:
                 parts.append(version_text)
                 citations = merge(citations, version_citations)
         return Draft(lang, "answered", "\n\n".join(parts), citations, state=state)
+
+    def _calculation(
+        self,
+        intent: CalcIntent,
+        question: str,
+        vector: np.ndarray,
+        hits: list[SectionHit],
+        hints: Hints,
+        lang: Lang,
+        state: dict[str, Any],
+        as_of: date | None,
+    ) -> Draft:
+        """Run the calculator when every fact is known; otherwise give the rule and ask for
+        exactly the facts still missing (the next message may supply them)."""
+        if intent.complete:
+            try:
+                result = run_calculator(intent.calculator, intent.inputs)
+            except CalculatorInputError as exc:
+                intent = replace(intent, unreadable=[*intent.unreadable, exc.field])
+            else:
+                return self._calculated(result, vector, lang, state, as_of)
+        state[CALC_STATE] = pending_state(intent)
+        ask = ask_for_missing(intent, lang)
+        if self._in_domain(vector, hits, hints):
+            draft = self._answered(question, vector, hits, hints, lang, state)
+            draft.answer = f"{draft.answer}\n\n{ask}"
+            return draft
+        return Draft(lang, "answered", ask, state=state)
+
+    def _calculated(
+        self,
+        result: CalculationResult,
+        vector: np.ndarray,
+        lang: Lang,
+        state: dict[str, Any],
+        as_of: date | None,
+    ) -> Draft:
+        versions = self.runtime.scope(as_of).versions
+        selections = []
+        for ref in result.rules[:3]:
+            cited = CitedSection(ref.doc_id, ref.section, versions[ref.doc_id])
+            selection = self.composer.select(cited, "", vector, lang, 1)
+            if selection.shown:
+                selections.append(selection)
+        body = result.to_dict()
+        calculation = Calculation(
+            calculator=result.calculator,
+            inputs=body["inputs"],
+            result=body["result"],
+            rules=[RuleRef(doc_id=r["doc_id"], section=r["section"]) for r in body["rules"]],
+        )
+        return Draft(
+            lang,
+            "calculated",
+            describe_result(result, lang),
+            self.composer.citations(selections),
+            calculation=calculation,
+            state=state,
+        )
 
     def _generated(
         self, question: str, lang: Lang, selections: list[Selection], state: dict[str, Any]

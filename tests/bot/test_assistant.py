@@ -192,3 +192,39 @@ def test_the_reply_is_stored_before_it_is_returned(assistant: Assistant) -> None
     stored = assistant.store.get_message(response.message_id)  # type: ignore[attr-defined]
     assert stored is not None
     assert stored["payload"]["answer"] == response.answer if "payload" in stored else True
+
+
+def test_a_message_with_all_the_facts_is_calculated(assistant: Assistant) -> None:
+    response = ask(
+        assistant,
+        "J'ai accepté les CGS Premium Plus le 3 mars, je paie 300 € par mois, je veux arrêter.",
+    )
+    assert response.status == "calculated" and response.calculation is not None
+    assert response.calculation.calculator == "premium_plus_early_termination"
+    assert response.calculation.inputs["acceptance_date"] == "2026-03-03"
+    assert response.calculation.inputs["termination_request_date"] == "2026-05-20"  # NOW
+    assert response.calculation.result["window_last_day"] == "2026-06-03"
+    assert "3 juin 2026" in response.answer and "90,00 €" in response.answer
+    assert {r.section for r in response.calculation.rules} >= {"6.2"}
+    assert response.citations and response.citations[0].section == "6.2"
+
+
+def test_missing_facts_are_asked_for_then_supplied(assistant: Assistant) -> None:
+    first = ask(
+        assistant, "I want to cancel Premium Plus, I pay 250 euros a month. Will I get a refund?"
+    )
+    assert first.status == "answered" and first.calculation is None
+    assert "accepted" in first.answer.lower()  # asks for the acceptance date
+    second = ask(assistant, "On April 10.", conversation_id=first.conversation_id)
+    assert second.status == "calculated" and second.calculation is not None
+    assert second.calculation.inputs["acceptance_date"] == "2026-04-10"
+    assert second.calculation.inputs["monthly_price_eur"] == 250
+
+
+def test_an_impossible_date_is_asked_again_not_guessed(assistant: Assistant) -> None:
+    response = ask(
+        assistant,
+        "J'ai accepté les CGS Premium Plus le 31 février, puis-je encore changer d'avis ?",
+    )
+    assert response.status == "answered" and response.calculation is None
+    assert "31 février" in response.answer

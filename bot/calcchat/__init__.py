@@ -1,0 +1,215 @@
+"""Calculators in the conversation: recognise one, gather its inputs, ask for the rest.
+
+    detect_calculation(message, language=, today=, pending=)  -> CalcIntent | None
+    ask_for_missing(intent, language)                         -> one question for the gaps
+    describe_result(result, language)                         -> markdown: figures, table, caveat
+    pending_state(intent)                                     -> JSON state for the next turn
+
+A calculator is proposed only when the message calls for one (`_triggers`) *and* states a
+fact of the learner's own case (a date, a sum, a count, a duration) or asks "until when /
+how much / is it too late" about it; a plain question about a rule returns None and is
+answered from the documents. Facts are read by `bot.understand`; dates resolve against the
+`today` passed in, never the clock. A fact that cannot be read ("31 février") is listed in
+`unreadable` and asked for again, never guessed.
+
+With `pending` (the state of an incomplete turn) the message is read as the answer: "le 3
+mars" or "300 €" fill the inputs that were asked for, even without any trigger word.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any, Literal
+
+from bot.calcchat import _cgs
+from bot.calcchat._cues import OWN_CASE
+from bot.calcchat._describe import describe_result
+from bot.calcchat._engine import (
+    Draft,
+    Known,
+    Spec,
+    check_with_calculator,
+    fill,
+    merge,
+    missing_keys,
+)
+from bot.calcchat._facts import Facts, read_facts
+from bot.calcchat._regs import SPECS as REGS_SPECS
+from bot.calcchat._triggers import TERMINATION, recognise
+from bot.calcchat._wording import ask_for_missing
+
+__all__ = [
+    "CalcIntent",
+    "ask_for_missing",
+    "describe_result",
+    "detect_calculation",
+    "pending_state",
+]
+
+SPECS: Mapping[str, Spec] = {**_cgs.SPECS, **REGS_SPECS}
+_TERMINATION_FAMILY = frozenset(
+    ["premium_plus_early_termination", "subscription_termination", TERMINATION]
+)
+# A reflection-period question followed by "300 €/mois, je veux arrêter" becomes a termination.
+_LEAVING = _TERMINATION_FAMILY | {"premium_plus_reflection_period"}
+
+
+@dataclass(frozen=True)
+class CalcIntent:
+    calculator: str
+    inputs: dict[str, Any]  # JSON-able calculator inputs gathered so far
+    missing: list[str]  # required input keys still unknown, in the order to ask
+    unreadable: list[str]  # keys whose fact was given but could not be read ("31 février")
+    unreadable_text: dict[str, str] = field(default_factory=dict)  # key -> what was written
+    partial: dict[str, str] = field(default_factory=dict)  # datetime key -> day, hour missing
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing and not self.unreadable
+
+
+def pending_state(intent: CalcIntent) -> dict[str, Any]:
+    """What the conversation stores so that the next message can complete `intent`."""
+    return {
+        "calculator": intent.calculator,
+        "inputs": dict(intent.inputs),
+        "missing": list(intent.missing),
+        "unreadable": list(intent.unreadable),
+        "unreadable_text": dict(intent.unreadable_text),
+        "partial": dict(intent.partial),
+    }
+
+
+def detect_calculation(
+    message: str,
+    *,
+    language: Literal["fr", "en"],
+    today: date,
+    pending: dict[str, Any] | None = None,
+) -> CalcIntent | None:
+    """The calculation `message` calls for (merged with `pending`), or None."""
+    facts = read_facts(message, language, today)
+    recognised = recognise(facts)
+    known = _known(pending)
+    if known is not None and recognised is not None and not _same_family(recognised, known[0]):
+        fresh = _start(recognised, facts)
+        if fresh is not None:
+            return fresh
+    if known is not None:
+        continued = _continue(known[0], known[1], facts, recognised)
+        if continued is not None or recognised is None:
+            return continued
+    return None if recognised is None else _start(recognised, facts)
+
+
+def _same_family(recognised: str, pending_calculator: str) -> bool:
+    if recognised == pending_calculator:
+        return True
+    return recognised in _TERMINATION_FAMILY and pending_calculator in _LEAVING
+
+
+def _known(pending: Mapping[str, Any] | None) -> tuple[str, Known] | None:
+    """The state saved by `pending_state`, or None when absent or not one of ours."""
+    if not isinstance(pending, Mapping):
+        return None
+    calculator = pending.get("calculator")
+    if not isinstance(calculator, str) or calculator not in SPECS:
+        return None
+    partial = {k: v for k, v in _mapping(pending.get("partial")).items() if _is_day(v)}
+    asked = [*_strings(pending.get("missing")), *_strings(pending.get("unreadable"))]
+    known = Known(
+        _mapping(pending.get("inputs")), _mapping(pending.get("unreadable_text")), partial, asked
+    )
+    return calculator, known
+
+
+def _mapping(value: object) -> dict[str, Any]:
+    if not isinstance(value, Mapping):
+        return {}
+    return {str(k): v for k, v in value.items()}
+
+
+def _strings(value: object) -> list[str]:
+    return [str(v) for v in value] if isinstance(value, list | tuple) else []
+
+
+def _is_day(value: object) -> bool:
+    try:
+        date.fromisoformat(str(value))
+    except ValueError:
+        return False
+    return True
+
+
+def _start(recognised: str, facts: Facts) -> CalcIntent | None:
+    if recognised in _TERMINATION_FAMILY:
+        return _termination(facts, None)
+    spec = SPECS[recognised]
+    draft = fill(spec, facts)
+    if not draft.facts and not facts.has(OWN_CASE):
+        return None
+    return _finish(spec, draft)
+
+
+def _continue(
+    calculator: str, known: Known, facts: Facts, recognised: str | None
+) -> CalcIntent | None:
+    leaving_now = recognised in _TERMINATION_FAMILY and calculator in _LEAVING
+    if calculator in _TERMINATION_FAMILY or leaving_now:
+        return _termination(facts, (calculator, known))
+    spec = SPECS[calculator]
+    draft = fill(spec, facts, known.missing)
+    merged = merge(spec, known, draft, facts)
+    if not draft.facts and not draft.context and merged.inputs == dict(known.inputs):
+        return None
+    return _finish(spec, merged)
+
+
+def _termination(facts: Facts, pending: tuple[str, Known] | None) -> CalcIntent | None:
+    """Gather the union of termination facts, then route to one calculator."""
+    union = _cgs.TERMINATION
+    if pending is None:
+        draft = fill(union, facts)
+        if not draft.facts and not facts.has(OWN_CASE):
+            return None
+    else:
+        calculator, known = pending
+        as_union = Known(
+            _cgs.to_union(calculator, known.inputs),
+            _cgs.to_union(calculator, known.unreadable),
+            {},
+            list(_cgs.to_union(calculator, dict.fromkeys(known.missing)).keys()),
+        )
+        new = fill(union, facts, as_union.missing)
+        if not new.facts and not new.context:
+            return None
+        draft = merge(union, as_union, new, facts)
+    name = _cgs.route_termination(draft.inputs, facts)
+    routed = Draft(
+        inputs=_cgs.from_union(name, draft.inputs),
+        unreadable=_cgs.from_union(name, draft.unreadable),
+        facts=set(_cgs.from_union(name, dict.fromkeys(draft.facts, True))),
+    )
+    intent = _finish(SPECS[name], routed)
+    if routed.inputs.get("plan") == "premium_plus":
+        # For Premium Plus the subscription starts with the CGS acceptance (6.2): ask for that.
+        missing = [
+            "acceptance_date" if k == "subscription_start_date" else k for k in intent.missing
+        ]
+        intent = replace(intent, missing=missing)
+    return intent
+
+
+def _finish(spec: Spec, draft: Draft) -> CalcIntent:
+    missing = missing_keys(spec, draft)
+    check_with_calculator(spec, draft, missing)
+    return CalcIntent(
+        calculator=spec.name,
+        inputs=dict(draft.inputs),
+        missing=missing,
+        unreadable=list(draft.unreadable),
+        unreadable_text=dict(draft.unreadable),
+        partial={k: v for k, v in draft.partial.items() if k in missing},
+    )

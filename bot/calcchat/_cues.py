@@ -1,0 +1,109 @@
+"""Cue words, French and English, matched on folded text (lower case, no accents).
+
+Each names an event the documents attach a deadline to: accepting the CGS (CGS 6.2),
+subscribing (2.1.d, 2.2.g), cancelling, a payment falling due (3.2), a session and the
+notice given to the mentor (Regs 3.1.1), and so on. They point a date at an input
+(`bot.calcchat._assign`) and help recognise which calculator a message calls for.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def cue(pattern: str) -> re.Pattern[str]:
+    """A folded-text pattern; a leading word boundary is implied."""
+    return re.compile(rf"(?<![\w-])(?:{pattern})")
+
+
+# Accepting the CGS (the box ticked) opens the 6.2 periods; subscribing starts the billing.
+ACCEPT = cue(r"accept\w*|coch\w*|tick\w*|valid\w* (?:les|the) (?:cgs|cgu|conditions|terms)")
+SUBSCRIBE = cue(
+    r"inscri\w*|souscri\w*|signed|sign\w* up|abonn\w*|subscri\w*|enrol\w*|command\w*"
+    r"|achet\w*|bought|purchas\w*|joined|rejoint|commenc\w*|debut\w*|start\w*|began|begun"
+    r"|since|depuis|a partir d|pris (?:l'|un |une |mon |ma |le |la )?(?:abonnement|premium|solo"
+    r"|plus|offre|formule|parcours)|took (?:out )?(?:the |a |my )?(?:subscription|premium|plan)"
+)
+CANCEL = cue(
+    r"resili\w*|arret\w*|annul\w*|stop\w*|cancel\w*|quit\w*|terminat\w*|unsubscri\w*"
+    r"|desabonn\w*|desinscri\w*|mettre fin|mis fin|end (?:my|the)|retract\w*|withdr\w*"
+    r"|changer d'avis|change (?:my|your) mind|demand\w*|request\w*|leav\w*"
+)
+# "I want to stop", "je veux arrêter", "puis-je résilier": the learner speaks of now.
+WANTS_NOW = cue(
+    r"(?:je |j')?(?:veux|voudrais|souhaite|souhaiterais|aimerais|compte|vais|pense|envisage)"
+    r"|puis-je|peux-je|je peux|est-ce que je peux|ai-je le droit|(?:want|wish|would like|plan"
+    r"|intend|am going|need|decided) to|i'd like to|can i|could i|may i|should i"
+    r"|encore|toujours|still|trop tard|too late|maintenant|now|aujourd'hui|today"
+)
+STILL = cue(
+    r"encore|toujours|still|trop tard|too late|plus tard|dans les temps|in time|not too late"
+    r"|maintenant|right now|(?:suis|am) (?:je|i)? ?(?:dans|within|in)"
+)
+DUE = cue(
+    r"du le|due|echeance|exigible|devai\w*|should have|supposed to|a payer|to be paid"
+    r"|payable|prelev\w*|factur\w*|invoice\w*|deadline|date limite|expected|mensualit\w*"
+    r"|instal\w*|installment\w*"
+)
+PAID = cue(
+    r"(?<!pas )(?<!jamais )(?<!encore )(?<!yet )(?<!not )(?<!never )(?<!toujours pas )"
+    r"(?:paye\w*|paie\w*|paid|regle\w*|settled|vire\w*|transferr?ed|payment (?:on|was made))"
+)
+UNPAID = cue(
+    r"impaye\w*|unpaid|(?:pas|jamais|toujours pas|rien) (?:encore )?(?:ete )?(?:paye|regle)"
+    r"|not (?:yet )?(?:been )?paid|haven't (?:yet )?paid|have not (?:yet )?paid|still (?:not|un)"
+    r"|outstanding|pas encore|not yet|toujours pas"
+)
+SESSION = cue(
+    r"seances?|sessions?|mentorat|mentoring|rendez-vous|rdv|appointment|soutenance"
+    r"|presentation|evaluation|meeting|call|visio|creneau|slot"
+)
+NOTIFY = cue(
+    r"prevenu\w*|prevenir|previen\w*|inform\w*|averti\w*|signal\w*|ecrit|envoye|told|tell"
+    r"|notif\w*|warn\w*|let (?:him|her|them|my mentor) know|messag\w*|e-?mail\w*|mail\w*"
+    r"|texted|wrote|contact\w*|appel\w*|called"
+)
+LAST_ACTIVITY = cue(
+    r"derniere? (?:activite|connexion|fois|action)|last (?:activity|login|log-in|logged|connect\w*"
+    r"|time|active)|depuis|since|inacti\w*|rien fait|no activity|pas (?:de|d')activite"
+)
+EVENT_48H = cue(
+    r"romp\w*|rupture|licenci\w*|fin de (?:mon |ma )?contrat|termin\w*|ended|ends|ending"
+    r"|dismiss\w*|fired|resign\w*|demission\w*|notifi\w*|fraud\w*|pirat\w*|hack\w*|compromi\w*"
+    r"|vole\b|volee?s?\b|vol de"
+    r"|stolen|arret\w*|sick|malad\w*|accident\w*|happened|arrive|survenu\w*|produit|occurr?\w*"
+    r"|depuis|since"
+)
+JURY = cue(r"jury|refus\w*|rejet\w*|recal\w*|ajourn\w*|rejected|denied|failed|not award\w*")
+TRAINING_START = cue(
+    r"commenc\w*|debut\w*|start\w*|began|begun|entr\w* en formation|premier jour|first day"
+    r"|inscri\w*|enrol\w*|depuis|since|rentree"
+)
+COUNCIL = cue(r"conseil|council|commission|hearing|comite|committee|board|passe devant")
+INTERVIEW = cue(r"entretien|interview")
+GRIEVANCE = cue(
+    r"grief\w*|grievance\w*|reproche\w*|charges|accusation\w*|recu\w*|received|communiqu\w*"
+)
+DECISION = cue(r"decision|envoy\w*|sent|lettre|letter|notifi\w*|recu\w*|received")
+EXCLUSION = cue(r"exclu\w*|suspen\w*|sanction\w*|renvoy\w*|expel\w*|banned|mise? a pied")
+PLANNED_END = cue(r"jusqu\w*|until|till|retour|back|reprise|resum\w*|fin (?:le|de)|ends?")
+SLOT = cue(
+    r"seances?|sessions?|mentorat|mentoring|creneau|slot|rendez-vous|rdv|appointment|prevu\w*"
+    r"|planned|scheduled|propos\w*|booked|reserv\w*|fix\w*|cale\w*"
+)
+CGS_NOTICE = cue(r"notifi\w*|inform\w*|recu\w*|received|mail\w*|annonc\w*|announc\w*|told|prevenu")
+EFFECTIVE = cue(
+    r"en vigueur|effective|applicab\w*|s'appliqu\w*|take effect|takes effect|apply from"
+)
+# The learner asks about their own case: until when, how much, is it too late.
+OWN_CASE = cue(
+    r"jusqu'a quand|until when|by when|d'ici quand|combien de (?:temps|jours) (?:il me reste"
+    r"|me reste)|how (?:much time|many days) (?:do i have )?left|how much (?:do|will|would"
+    r"|should|must) i"
+    r"|how much (?:is|will be) (?:refunded|due|owed)|combien (?:vais-je|je vais|dois-je|je dois"
+    r"|devrai|me reste|il me reste|vais je|dois je|ca va me couter|me coute)|trop tard|too late"
+    r"|(?:puis-je|je peux|peux-je|est-ce que je peux|ai-je|suis-je) (?:encore|toujours)"
+    r"|(?:can|could) i still|am i still|is it still|still (?:able|allowed|possible|within|in time)"
+    r"|encore (?:le droit|dans les temps|possible)|quelle sanction (?:vais-je|je risque|risque-je"
+    r"|puis-je)|what sanction (?:will|would|could|might) i|est-ce que je risque|do i risk"
+)
