@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: install run test lint typecheck unit bench eval clean
+.PHONY: install system-deps run test lint typecheck unit bench eval clean
 
 install: $(STAMP)
 
@@ -20,6 +20,18 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet torch==2.13.0
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
+
+# Browser tests drive Debian's Chromium (no browser download) and inject axe-core from the npm
+# registry; PostgreSQL comes from scripts/start_test_postgres.sh. apt needs root, as in CI.
+SYSTEM_STAMP := $(VENV)/.system-deps
+system-deps: $(SYSTEM_STAMP)
+
+$(SYSTEM_STAMP): web/tests/package-lock.json | install
+	@if ! command -v chromium >/dev/null; then \
+		apt-get update -q && apt-get install -y -q chromium fonts-inter fonts-noto-color-emoji; \
+	fi
+	npm ci --prefix web/tests --no-audit --no-fund --silent
+	touch $(SYSTEM_STAMP)
 
 run: install
 	$(BIN)/termsbot serve --host $(HOST) --port $(PORT)
@@ -33,7 +45,7 @@ typecheck: install
 
 # The store tests run against SQLite and a real PostgreSQL, which this starts (installing it
 # with apt if needed) unless TERMSBOT_TEST_POSTGRES_URL already points at one.
-unit: install
+unit: install system-deps
 	TERMSBOT_TEST_POSTGRES_URL="$${TERMSBOT_TEST_POSTGRES_URL:-$$(scripts/start_test_postgres.sh)}" \
 		$(BIN)/pytest -q
 

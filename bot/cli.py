@@ -260,6 +260,95 @@ def serve(
         uvicorn.run(create_app(runtime=runtime), host=host, port=port)
 
 
+@app.command("slack-socket")
+def slack_socket() -> None:
+    """Answer Slack over Socket Mode (TERMSBOT_SLACK_APP_TOKEN), for workspaces without a
+    public URL; builds the index first if needed."""
+    from bot.slack.socket import run_socket_mode
+
+    runtime = _runtime()
+    try:
+        if not runtime.readiness().ready:
+            console.print("index missing or stale: building it first")
+            runtime.ingest()
+        run_socket_mode(runtime)
+    except TermsbotError as exc:
+        raise _fail(exc) from exc
+
+
+keys_app = typer.Typer(no_args_is_help=True, help="Help-center API keys (stored hashed).")
+app.add_typer(keys_app, name="keys")
+
+
+@keys_app.command("create")
+def keys_create(
+    name: str,
+    rate_limit: Annotated[
+        str | None, typer.Option("--rate-limit", help="e.g. 600/minute (default: the setting)")
+    ] = None,
+) -> None:
+    """Create a key and print its secret, once: only its hash is kept."""
+    from datetime import UTC, datetime
+
+    from bot.http.limits import parse_limit
+
+    runtime = _runtime()
+    limit = rate_limit or runtime.settings.default_key_rate_limit
+    try:
+        parse_limit(limit)
+        created = runtime.conversations.api_keys.create(
+            name, rate_limit=limit, now=datetime.now(UTC)
+        )
+    except ValueError as exc:
+        console.print(f"[bold red]error[/]: {exc}")
+        raise typer.Exit(code=2) from exc
+    except TermsbotError as exc:
+        raise _fail(exc) from exc
+    console.print(f"key {created.key.id} ({created.key.name}, {limit}); the secret, shown once:")
+    out.print(created.secret, markup=False, highlight=False)
+
+
+@keys_app.command("list")
+def keys_list(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """List keys: id, name, prefix, limit, created, revoked (never the secret)."""
+    try:
+        keys = _runtime().conversations.api_keys.list()
+    except TermsbotError as exc:
+        raise _fail(exc) from exc
+    rows = [
+        {
+            "id": k.id,
+            "name": k.name,
+            "prefix": k.prefix + "…",
+            "rate_limit": k.rate_limit,
+            "created_at": k.created_at.isoformat(timespec="seconds"),
+            "revoked_at": k.revoked_at.isoformat(timespec="seconds") if k.revoked_at else None,
+        }
+        for k in keys
+    ]
+    if as_json:
+        out.print_json(json.dumps(rows))
+        return
+    table = Table(title="API keys")
+    for column in ("id", "name", "prefix", "rate_limit", "created_at", "revoked_at"):
+        table.add_column(column)
+    for row in rows:
+        table.add_row(*(str(row[c] or "-") for c in row))
+    out.print(table)
+
+
+@keys_app.command("revoke")
+def keys_revoke(key_id: str) -> None:
+    """Revoke a key: it is refused (401) from the next request on."""
+    from datetime import UTC, datetime
+
+    try:
+        key = _runtime().conversations.api_keys.revoke(key_id, now=datetime.now(UTC))
+    except TermsbotError as exc:
+        raise _fail(exc) from exc
+    console.print(f"key {key.id} ({key.name}) revoked")
+
+
 def main() -> None:
     try:
         app()

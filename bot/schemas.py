@@ -3,15 +3,33 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 Language = Literal["fr", "en"]
 
 
 class _Request(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # Strict: JSON types are not coerced ("k": "5" or true is not a number, 0 is not a date).
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+def _date_text(value: Any) -> Any:
+    if isinstance(value, date) or value is None:
+        return value
+    if not isinstance(value, str):
+        raise ValueError("must be a date written YYYY-MM-DD")
+    return date.fromisoformat(value) if len(value) == 10 else value
+
+
+def _whole_number(value: Any) -> Any:
+    # JSON (and JSON Schema) make no difference between 5 and 5.0.
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+# A calendar day as JSON writes it, "YYYY-MM-DD" (strict mode alone would refuse the text).
+IsoDate = Annotated[date, BeforeValidator(_date_text), Field(json_schema_extra={"format": "date"})]
 
 
 class ErrorDetail(BaseModel):
@@ -26,10 +44,10 @@ class ErrorBody(BaseModel):
 
 class SearchRequest(_Request):
     query: str = Field(min_length=1, max_length=4000, examples=["délai de réflexion Premium Plus"])
-    k: int = Field(5, ge=1, le=50)
+    k: Annotated[int, BeforeValidator(_whole_number)] = Field(5, ge=1, le=50)
     doc_id: Literal["cgs", "regulations"] | None = None
     language: Language | None = None
-    as_of: date | None = None
+    as_of: IsoDate | None = None
 
     @field_validator("query")
     @classmethod
@@ -124,7 +142,7 @@ class ChatRequest(_Request):
     )
     conversation_id: str | None = Field(None, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")
     language: Language | None = None
-    as_of: date | None = None
+    as_of: IsoDate | None = None
 
     @field_validator("message")
     @classmethod
@@ -195,3 +213,19 @@ class CalculatorInfo(BaseModel):
 
 class CalculatorsResponse(BaseModel):
     calculators: list[CalculatorInfo]
+
+
+class SectionChange(BaseModel):
+    section: str
+    title: str
+    change: Literal["added", "removed", "changed"]
+    from_text: str | None
+    to_text: str | None
+
+
+class VersionDiff(BaseModel):
+    doc_id: str
+    from_version: str
+    to_version: str
+    language: str
+    changes: list[SectionChange]

@@ -39,12 +39,49 @@ class Settings(BaseSettings):
     llm_model: str = Field("gpt-4o-mini", description="Model name at the endpoint.")
     llm_gguf_path: Path | None = Field(None, description="GGUF file for the llamacpp generator.")
     llm_timeout_seconds: float = Field(20.0, gt=0)
-    allowed_origins: str | None = Field(None, description="Comma-separated CORS origins.")
-    anonymous_rate_limit: str = Field("60/minute")
-    admin_key: str | None = None
-    slack_signing_secret: str | None = None
-    slack_bot_token: str | None = None
-    slack_api_url: str | None = None
+    allowed_origins: str | None = Field(
+        None,
+        description="Comma-separated origins allowed to call the widget endpoints from a "
+        "browser (CORS); `*` allows any. The server's own origin is always allowed.",
+    )
+    anonymous_rate_limit: str = Field(
+        "60/minute", description="Per client IP, for callers without an API key."
+    )
+    session_rate_limit: str = Field(
+        "20/minute",
+        description="Per widget session (X-Termsbot-Session header or conversation_id), "
+        "for callers without an API key.",
+    )
+    default_key_rate_limit: str = Field(
+        "600/minute", description="Limit of a new API key unless `keys create` names one."
+    )
+    rate_limit_storage: str = Field(
+        "memory://",
+        description="`limits` storage URI: memory:// counts per process; a shared one "
+        "(e.g. redis://…) counts across workers.",
+    )
+    admin_key: SecretStr | None = Field(None, description="Bearer key of /v1/admin/*.")
+    max_body_bytes: int = Field(64 * 1024, ge=1024, description="Larger request bodies get 413.")
+    request_timeout_seconds: float = Field(
+        30.0, gt=0, description="Time to the first response byte; then 504."
+    )
+    retention_days: int | None = Field(
+        None, ge=1, description="Purge conversations inactive for longer (none: keep)."
+    )
+    purge_interval_hours: float = Field(24.0, gt=0, description="How often the purge runs.")
+    log_messages: bool = Field(False, description="Log learners' message text (off: never).")
+    access_log: bool = Field(True, description="One JSON log line per request on stderr.")
+    warm_up: bool = Field(True, description="Load the index and models before serving.")
+    slack_signing_secret: SecretStr | None = Field(
+        None, description="Verifies Slack's requests (v0 HMAC); with the bot token, Slack is on."
+    )
+    slack_bot_token: SecretStr | None = Field(None, description="The app's bot token (xoxb-…).")
+    slack_api_url: str | None = Field(
+        None, description="Base URL of Slack's Web API (a proxy, or a local stand-in in tests)."
+    )
+    slack_app_token: SecretStr | None = Field(
+        None, description="App-level token (xapp-…) for Socket Mode (`termsbot slack-socket`)."
+    )
 
     @property
     def index_dir(self) -> Path:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
-from functools import lru_cache
 from itertools import pairwise
 from typing import Any
 
@@ -171,11 +171,19 @@ def tokens(text: str) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=2)
-def _stemmer(language: str) -> Any:
-    import snowballstemmer
+# Snowball stemmers keep the word being stemmed in the instance: threads sharing one (the
+# HTTP door answers in a thread pool) corrupt each other's words, so each thread has its own.
+_STEMMERS = threading.local()
 
-    return snowballstemmer.stemmer({"fr": "french", "en": "english"}[language])
+
+def _stemmer(language: str) -> Any:
+    stemmer = getattr(_STEMMERS, language, None)
+    if stemmer is None:
+        import snowballstemmer
+
+        stemmer = snowballstemmer.stemmer({"fr": "french", "en": "english"}[language])
+        setattr(_STEMMERS, language, stemmer)
+    return stemmer
 
 
 def stems(text: str, language: str | None) -> list[str]:

@@ -9,12 +9,13 @@ migrations inside this package.
                                        state=new_state, now=now)
 
 Modules: `records` (the values handed out), `repository` (the store), `reports` (statistics
-and export), `feedback` (its upsert), `models`/`columns` (tables and portable types), `engine`,
-`migrate`.
+and export), `feedback` (its upsert), `keys` (help-center API keys), `models`/`columns`
+(tables and portable types), `engine`, `migrate`.
 """
 
 from __future__ import annotations
 
+from bot.store.keys import ApiKey, ApiKeyStore, CreatedKey
 from bot.store.migrate import upgrade
 from bot.store.records import EXPORT_FIELDS, STATUSES, Conversation, Rating, Turn
 from bot.store.repository import ConversationStore
@@ -22,8 +23,11 @@ from bot.store.repository import ConversationStore
 __all__ = [
     "EXPORT_FIELDS",
     "STATUSES",
+    "ApiKey",
+    "ApiKeyStore",
     "Conversation",
     "ConversationStore",
+    "CreatedKey",
     "Rating",
     "Turn",
     "upgrade",

@@ -92,6 +92,20 @@ class FeedbackRow(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
 
 
+class ApiKeyRow(Base):
+    """A help-center API key: only the SHA-256 of its secret is kept, and a short prefix."""
+
+    __tablename__ = "api_keys"
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    prefix: Mapped[str] = mapped_column(String(16))
+    secret_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    rate_limit: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
 # The two sides of an exchange, for queries that join an answer to the question it replies to.
 QuestionRow = aliased(MessageRow, name="question")
 AnswerRow = aliased(MessageRow, name="answer")

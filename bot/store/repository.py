@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
+from functools import cached_property
 from typing import Any, cast
 from uuid import uuid4
 
@@ -21,6 +22,7 @@ from bot.store import reports
 from bot.store.columns import require_aware
 from bot.store.engine import make_engine
 from bot.store.feedback import upsert_feedback
+from bot.store.keys import ApiKeyStore
 from bot.store.migrate import upgrade_engine
 from bot.store.models import AnswerRow, ConversationRow, FeedbackRow, MessageRow, QuestionRow
 from bot.store.records import RATINGS, Conversation, Rating, Turn
@@ -69,6 +71,11 @@ class ConversationStore:
     def _session(self, action: str) -> Iterator[Session]:
         with _store_errors(action), self._sessions.begin() as session:
             yield session
+
+    @cached_property
+    def api_keys(self) -> ApiKeyStore:
+        """The help-center API keys, in the same database."""
+        return ApiKeyStore(self._session)
 
     # Conversations
 

@@ -1,0 +1,141 @@
+"""Scale-out: two server processes sharing one Chroma server and one PostgreSQL database.
+
+A conversation started on one process continues on the other: the follow-up is answered
+from the stored history and state exactly as if it had stayed on the first process.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from bot.settings import Settings
+from bot.store import ConversationStore
+from ingest.embedders import Embedder
+from tests.chroma_server import chroma_server, free_port
+from tests.conftest import CORPUS_DIR, make_runtime
+from tests.http.conftest import NO_POSTGRES, POSTGRES_URL, postgres_schema
+
+pytestmark = [
+    pytest.mark.server,
+    pytest.mark.skipif(not POSTGRES_URL, reason=NO_POSTGRES),
+]
+
+FIRST = "How do I cancel my Premium Plus subscription?"
+FOLLOW_UP = "And for Solo?"
+
+
+def termsbot_executable() -> str:
+    return str(Path(sys.executable).parent / "termsbot")
+
+
+@contextmanager
+def server(env: dict[str, str], log: Path) -> Iterator[tuple[subprocess.Popen[bytes], str]]:
+    """`termsbot serve` on a free loopback port (not yet ready: see `_wait_ready`)."""
+    port = free_port()
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            [termsbot_executable(), "serve", "--host", "127.0.0.1", "--port", str(port)],
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            yield process, f"http://127.0.0.1:{port}"
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def _wait_ready(
+    process: subprocess.Popen[bytes], url: str, log: Path, timeout: float = 300.0
+) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited with {process.returncode}:\n{log.read_text()}")
+        try:
+            if httpx.get(f"{url}/readyz", timeout=2.0).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"server not ready in time:\n{log.read_text()[-3000:]}")
+        time.sleep(0.5)
+
+
+def chat(url: str, message: str, conversation_id: str | None = None) -> dict[str, Any]:
+    body = {"message": message, "conversation_id": conversation_id}
+    response = httpx.post(f"{url}/v1/chat", json=body, timeout=60.0)
+    assert response.status_code == 200, response.text
+    return response.json()  # type: ignore[no-any-return]
+
+
+def answer_of(body: dict[str, Any]) -> tuple[Any, ...]:
+    return body["status"], body["answer"], body["citations"]
+
+
+def test_a_conversation_moves_between_processes(tmp_path: Path, use_embedder: Embedder) -> None:
+    assert POSTGRES_URL is not None
+    with ExitStack() as stack:
+        chroma_url = stack.enter_context(chroma_server(tmp_path / "chroma"))
+        database_url = stack.enter_context(postgres_schema(POSTGRES_URL))
+        shared = {
+            "TERMSBOT_CHROMA_URL": chroma_url,
+            "TERMSBOT_DATABASE_URL": database_url,
+            "TERMSBOT_CORPUS_DIR": str(CORPUS_DIR),
+            "TERMSBOT_ACCESS_LOG": "false",
+        }
+        settings = Settings(
+            data_dir=tmp_path / "ingest",
+            chroma_url=chroma_url,
+            corpus_dir=CORPUS_DIR,
+            _env_file=None,  # type: ignore[call-arg]
+        )
+        report = make_runtime(settings, use_embedder).ingest()  # once, for both processes
+        assert not report.unchanged
+        base = {k: v for k, v in os.environ.items() if not k.startswith("TERMSBOT_")}
+        started = {}
+        for name in ("a", "b"):  # both start at once, as workers would
+            env = {**base, **shared, "TERMSBOT_DATA_DIR": str(tmp_path / name)}
+            started[name] = stack.enter_context(server(env, tmp_path / f"{name}.log"))
+        for name, (process, url) in started.items():
+            _wait_ready(process, url, tmp_path / f"{name}.log")
+        urls = [url for _, url in started.values()]
+        a, b = urls
+
+        for url in urls:
+            assert httpx.get(f"{url}/readyz").json()["build_id"] == report.build_id
+
+        # One conversation stays on A; the other moves to B for its follow-up.
+        stays = chat(a, FIRST)
+        stayed = chat(a, FOLLOW_UP, stays["conversation_id"])
+        moves = chat(a, FIRST)
+        moved = chat(b, FOLLOW_UP, moves["conversation_id"])
+        assert moved["conversation_id"] == moves["conversation_id"]
+        assert answer_of(moved) == answer_of(stayed)
+        assert answer_of(chat(b, FOLLOW_UP)) != answer_of(moved)  # without its history
+
+        store = ConversationStore(database_url)
+        try:
+            history = store.history(moves["conversation_id"])
+        finally:
+            store.dispose()
+        assert [turn.user_text for turn in history] == [FIRST, FOLLOW_UP]
+        assert [turn.message_id for turn in history] == [moves["message_id"], moved["message_id"]]
+        # Feedback given through B on an answer that A wrote.
+        rating = {"message_id": moves["message_id"], "rating": "up"}
+        assert httpx.post(f"{b}/v1/feedback", json=rating).json() == {"status": "recorded"}
