@@ -210,6 +210,13 @@ class Assistant:
                 selections.append(selection)
         return selections
 
+    def _rendered(self, selections: list[Selection], lang: Lang) -> list[str]:
+        """The cited passages: the first section leads, the others follow as "see also"."""
+        return [
+            self.composer.render(s, lang, "according_to" if i == 0 else "also")
+            for i, s in enumerate(selections)
+        ]
+
     def _answered(
         self,
         question: str,
@@ -228,10 +235,7 @@ class Assistant:
         shown_text = " ".join(u.text for s in selections for u in s.official + s.shown)
         if contradicts(question, shown_text):
             parts.append(say("false_premise", lang))
-        for rank, selection in enumerate(selections):
-            parts.append(
-                self.composer.render(selection, lang, "according_to" if rank == 0 else "also")
-            )
+        parts += self._rendered(selections, lang)
         citations = self.composer.citations(selections)
         if hints.versions:
             version_text, version_citations = version_differences(
@@ -365,10 +369,7 @@ class Assistant:
             selections = self._selections(question, vector, hits, hints, lang)
             if selections:
                 parts.append(say("refused_rule", lang))
-                parts += [
-                    self.composer.render(s, lang, "according_to" if i == 0 else "also")
-                    for i, s in enumerate(selections)
-                ]
+                parts += self._rendered(selections, lang)
                 citations = self.composer.citations(selections)
         contact = self.contact(lang)
         parts.append(say("refused_written", lang, contact=contact))
