@@ -195,9 +195,11 @@ def _termination(facts: Facts, pending: tuple[str, Known] | None) -> CalcIntent 
     intent = _finish(SPECS[name], routed)
     if routed.inputs.get("plan") == "premium_plus":
         # For Premium Plus the subscription starts with the CGS acceptance (6.2): ask for that.
-        missing = [
+        renamed = [
             "acceptance_date" if k == "subscription_start_date" else k for k in intent.missing
         ]
+        # A fact already asked for again as unreadable is not also listed as missing.
+        missing = [k for k in dict.fromkeys(renamed) if k not in intent.unreadable]
         intent = replace(intent, missing=missing)
     return intent
 
@@ -205,6 +207,8 @@ def _termination(facts: Facts, pending: tuple[str, Known] | None) -> CalcIntent 
 def _finish(spec: Spec, draft: Draft) -> CalcIntent:
     missing = missing_keys(spec, draft)
     check_with_calculator(spec, draft, missing)
+    # What could not be read is asked for again as such, not also as missing.
+    missing = [k for k in missing if k not in draft.unreadable]
     return CalcIntent(
         calculator=spec.name,
         inputs=dict(draft.inputs),
