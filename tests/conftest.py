@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from hypothesis import settings as hypothesis_settings
 
 from bot.runtime import Runtime
 from bot.settings import PROJECT_ROOT, Settings
@@ -15,6 +17,12 @@ from ingest.corpus import Corpus, load_corpus
 from ingest.embedders import Embedder, UseEmbedder
 
 CORPUS_DIR = PROJECT_ROOT / "corpus"
+
+# CI explores the same examples every run (a failure there is reproducible, and a busy machine
+# does not trip deadlines); developers' runs keep exploring new ones.
+hypothesis_settings.register_profile("ci", derandomize=True, deadline=None)
+if os.environ.get("CI"):
+    hypothesis_settings.load_profile("ci")
 
 
 @pytest.fixture(scope="session")
