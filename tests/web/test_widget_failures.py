@@ -185,6 +185,10 @@ def test_a_reload_while_an_answer_is_on_its_way_keeps_the_question(page: Page) -
     widget = Widget(page).wait_ready().open()
     widget.send(QUESTION)
     expect(widget.host.locator(".row.bot.pending")).to_be_visible()
+    # Reload only once the tab's session holds the question (the state the reload restores).
+    page.wait_for_function(
+        "q => Object.values(sessionStorage).some(v => v.includes(q))", arg=QUESTION
+    )
 
     page.unroute(CHAT_ROUTES)
     page.reload()
