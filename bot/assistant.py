@@ -32,6 +32,7 @@ from bot.ranking import MIN_DOMAIN_MARGIN, cited_sections, confident, rerank, wi
 from bot.retrieval import SectionHit
 from bot.runtime import Runtime
 from bot.schemas import Calculation, ChatResponse, Citation, Escalation, RuleRef, Status
+from bot.store.records import Conversation
 from bot.textnorm import tokens
 from bot.versions import merge, version_differences
 from bot.wording import DOC_NAMES, SHORT_DOC, Lang, say
@@ -45,9 +46,9 @@ CALC_STATE = "calc_pending"
 
 
 class ConversationStoreLike(Protocol):
-    def start(self, conversation_id: str | None, *, channel: str, now: datetime) -> Any: ...
-
-    def state(self, conversation_id: str) -> dict[str, Any]: ...
+    def start(
+        self, conversation_id: str | None, *, channel: str, now: datetime
+    ) -> Conversation: ...
 
     def record_exchange(
         self,
@@ -129,8 +130,9 @@ class Assistant:
         if self.store is None:
             raise RuntimeError("Assistant.ask needs a conversation store")
         conversation = self.store.start(conversation_id, channel=channel, now=now)
-        state = self.store.state(conversation.id)
-        draft = self.answer(message, state=state, language=language, as_of=as_of, today=now.date())
+        draft = self.answer(
+            message, state=conversation.state, language=language, as_of=as_of, today=now.date()
+        )
         # Stored first: a reply that reaches the learner is already in the database.
         message_id = self.store.record_exchange(
             conversation.id, user_text=message, answer=draft.payload(), state=draft.state, now=now

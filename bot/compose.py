@@ -149,7 +149,7 @@ class Composer:
         units = [self.sentences.units[i] for i in indices]
         picked: list[int] = []
         for unit in shown:
-            vector = self.sentences.vector(self.sentences.units.index(unit))
+            vector = self.sentences.vector(self.sentences.position(unit))
             scores = self.sentences.similarities(indices, vector)
             scores = scores + np.array(
                 [

@@ -3,6 +3,7 @@ by section, fused with reciprocal rank fusion."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -16,6 +17,10 @@ RRF_K = 60
 DENSE_WEIGHT = 1.0
 KEYWORD_WEIGHT = 1.0
 CANDIDATES = 40
+# An unfiltered dense query serves scopes holding at least 1/4 of the chunks, fetching half
+# again as many neighbours as the scope's share implies.
+UNFILTERED_MIN_SHARE = 4
+UNFILTERED_MARGIN = 1.5
 
 
 @dataclass(frozen=True)
@@ -32,6 +37,10 @@ class Scope:
             and (self.doc_ids is None or chunk.doc_id in self.doc_ids)
             and (self.languages is None or chunk.language in self.languages)
         )
+
+    @property
+    def key(self) -> tuple[object, ...]:
+        return (tuple(sorted(self.versions.items())), self.doc_ids, self.languages)
 
     def chroma_where(self) -> dict[str, object]:
         per_doc: list[dict[str, object]] = [
@@ -72,6 +81,7 @@ class Retriever:
         self.embedder = embedder
         self._by_id = {c.chunk_id: c for c in index.chunks}
         self._text_chunks: dict[tuple[str, str, str], list[Chunk]] = {}
+        self._admitted: dict[tuple[object, ...], int] = {}
         for chunk in index.chunks:
             if chunk.kind == "text":
                 key = (chunk.doc_id, chunk.version, chunk.section)
@@ -102,17 +112,37 @@ class Retriever:
         return hits
 
     def _dense(self, vector: list[float], scope: Scope) -> list[tuple[Chunk, float]]:
-        if not any(scope.admits(c) for c in self.index.chunks):
+        admitted = self._admitted_count(scope)
+        if not admitted:
             return []
+        wanted = min(CANDIDATES, admitted)
+        total = len(self.index.chunks)
+        # Chroma's metadata filter costs four times the vector search itself on an index this
+        # size. When most chunks are in scope, more neighbours are fetched unfiltered and the
+        # scope applied here; the filtered query remains for narrow scopes and as a fallback.
+        if admitted * UNFILTERED_MIN_SHARE >= total:
+            fetch = min(total, math.ceil(wanted * total / admitted * UNFILTERED_MARGIN))
+            ranked = [hit for hit in self._query(vector, fetch, None) if scope.admits(hit[0])]
+            if len(ranked) >= wanted:
+                return ranked[:wanted]
+        return self._query(vector, wanted, scope.chroma_where())
+
+    def _query(
+        self, vector: list[float], n: int, where: dict[str, object] | None
+    ) -> list[tuple[Chunk, float]]:
         result = self.index.collection.query(
-            query_embeddings=[vector],
-            n_results=min(CANDIDATES, len(self.index.chunks)),
-            where=scope.chroma_where(),
-            include=["distances"],
+            query_embeddings=[vector], n_results=n, where=where, include=["distances"]
         )
         ids, distances = result["ids"][0], result["distances"][0]
         # Cosine distance → similarity in [-1, 1].
         return [(self._by_id[i], 1.0 - float(d)) for i, d in zip(ids, distances, strict=True)]
+
+    def _admitted_count(self, scope: Scope) -> int:
+        count = self._admitted.get(scope.key)
+        if count is None:
+            count = sum(1 for c in self.index.chunks if scope.admits(c))
+            self._admitted[scope.key] = count
+        return count
 
     def _keyword(self, text: str, scope: Scope) -> list[tuple[Chunk, float]]:
         scores = self.index.keyword_scores(text)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
+from functools import lru_cache
 from itertools import pairwise
 from typing import Any
 
@@ -186,15 +187,22 @@ def _stemmer(language: str) -> Any:
     return stemmer
 
 
+@lru_cache(maxsize=65_536)
+def _stem(language: str, word: str) -> str:
+    # Snowball is pure Python and learners reuse a small vocabulary: a cache takes stemming
+    # from most of the keyword search's time per question to almost nothing.
+    return fold(_stemmer(language).stemWord(word))
+
+
 def stems(text: str, language: str | None) -> list[str]:
     """Stemmed tokens ("résilier", "résilié", "résiliation" → "resili"). Without a language
     (a learner's query) each word is stemmed both ways, so it meets either document."""
     words = tokens(text)
     if language is not None:
-        return [fold(w) for w in _stemmer(language).stemWords(words)]
+        return [_stem(language, w) for w in words]
     out: list[str] = []
     for lang in ("fr", "en"):
-        out += [fold(w) for w in _stemmer(lang).stemWords(words)]
+        out += [_stem(lang, w) for w in words]
     return list(dict.fromkeys(out))
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 Rating = Literal["up", "down"]
 RATINGS: tuple[Rating, ...] = ("up", "down")
@@ -34,6 +34,9 @@ class Conversation:
     external_key: str | None
     created_at: datetime
     updated_at: datetime
+    # The state the assistant left after the last exchange (read with the conversation, so a
+    # turn takes one read, not two).
+    state: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

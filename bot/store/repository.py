@@ -283,7 +283,9 @@ def _history_statement(conversation_id: str, limit: int) -> Select[*tuple[Any, .
 
 
 def _conversation(row: ConversationRow) -> Conversation:
-    return Conversation(row.id, row.channel, row.external_key, row.created_at, row.updated_at)
+    return Conversation(
+        row.id, row.channel, row.external_key, row.created_at, row.updated_at, dict(row.state or {})
+    )
 
 
 def _message_dict(row: MessageRow, feedback: FeedbackRow | None) -> dict[str, Any]:
