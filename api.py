@@ -187,10 +187,14 @@ def _operations(app: FastAPI) -> None:
         operation_id="metrics",
         tags=["operations"],
         response_class=Response,
-        responses={200: {"content": {"text/plain": {"schema": {"type": "string"}}}}},
+        responses={200: {"content": {"text/plain": {"schema": {"type": "string"}}}}}
+        | responses(401, 403),
     )
-    def metrics(metrics: MetricsDep) -> Response:
-        """Prometheus metrics: requests by route and status, latency, answers by status."""
+    def metrics(request: Request, metrics: MetricsDep, gatekeeper: GatekeeperDep) -> Response:
+        """Prometheus metrics: requests by route and status, latency, answers by status.
+        Needs the admin key unless `TERMSBOT_METRICS_PUBLIC` is set."""
+        if not request.app.state.settings.metrics_public:
+            gatekeeper.admin(request)  # route names and volumes are the school's business
         content, media_type = metrics.render()
         return Response(content, media_type=media_type)
 

@@ -61,6 +61,11 @@ class Settings(BaseSettings):
         "(e.g. redis://…) counts across workers.",
     )
     admin_key: SecretStr | None = Field(None, description="Bearer key of /v1/admin/*.")
+    metrics_public: bool = Field(
+        False,
+        description="Serve /metrics without the admin key (for a scraper on a private "
+        "network); otherwise /metrics needs the admin key like /v1/admin/*.",
+    )
     max_body_bytes: int = Field(64 * 1024, ge=1024, description="Larger request bodies get 413.")
     request_timeout_seconds: float = Field(
         30.0, gt=0, description="Time to the first response byte; then 504."

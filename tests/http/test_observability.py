@@ -7,9 +7,10 @@ import logging
 
 import pytest
 from fastapi.testclient import TestClient
+from pydantic import SecretStr
 
 from bot.http.observability import JsonFormatter
-from tests.http.conftest import MakeClient
+from tests.http.conftest import ADMIN_KEY, MakeClient, assert_error
 
 SECRET_QUESTION = "Mon numéro est 06 12 34 56 78, Premium Plus délai ?"
 
@@ -65,14 +66,26 @@ def test_message_text_is_logged_only_when_asked(
 
 
 def test_metrics_count_requests_and_answers(make_client: MakeClient) -> None:
-    client = make_client()
+    client = make_client(admin_key=SecretStr(ADMIN_KEY))
     client.post("/v1/chat", json={"message": "Premium Plus : délai de réflexion ?"})
     client.get("/v1/nowhere")
-    text = client.get("/metrics").text
+    text = client.get("/metrics", headers={"authorization": f"Bearer {ADMIN_KEY}"}).text
     assert 'termsbot_http_requests_total{method="POST",route="/v1/chat",status="200"} 1.0' in text
     assert 'route="unmatched",status="404"' in text
     assert "termsbot_http_request_duration_seconds_bucket" in text
     assert 'termsbot_answers_total{endpoint="chat",status=' in text
+
+
+def test_metrics_need_the_admin_key_unless_made_public(make_client: MakeClient) -> None:
+    closed = make_client()
+    assert_error(closed.get("/metrics"), 403, "admin_disabled")
+    guarded = make_client(admin_key=SecretStr(ADMIN_KEY))
+    assert_error(guarded.get("/metrics"), 401, "unauthorized")
+    assert_error(
+        guarded.get("/metrics", headers={"authorization": "Bearer nope"}), 401, "unauthorized"
+    )
+    public = make_client(metrics_public=True)
+    assert public.get("/metrics").status_code == 200
 
 
 def test_readiness_checks_the_database(make_client: MakeClient) -> None:
