@@ -187,8 +187,10 @@ def _operations(app: FastAPI) -> None:
         operation_id="metrics",
         tags=["operations"],
         response_class=Response,
-        responses={200: {"content": {"text/plain": {"schema": {"type": "string"}}}}}
-        | responses(401, 403),
+        responses={
+            200: {"content": {"text/plain": {"schema": {"type": "string"}}}},
+            **responses(401, 403),
+        },
     )
     def metrics(request: Request, metrics: MetricsDep, gatekeeper: GatekeeperDep) -> Response:
         """Prometheus metrics: requests by route and status, latency, answers by status.

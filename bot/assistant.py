@@ -15,10 +15,12 @@ from typing import Any, Protocol
 import numpy as np
 
 from bot.calcchat import (
+    PREMIUM_PLUS_ONLY,
     CalcIntent,
     ask_for_missing,
     describe_result,
     detect_calculation,
+    names_a_plan,
     pending_state,
 )
 from bot.calculators import CalculationResult, run_calculator
@@ -43,6 +45,8 @@ from bot.wording import DOC_NAMES, SHORT_DOC, Lang, say
 
 # Where a half-gathered calculation waits for the learner's next message.
 CALC_STATE = "calc_pending"
+# Whether the learner has said, in this conversation, which plan they have.
+PLAN_NAMED = "plan_named"
 
 
 class ConversationStoreLike(Protocol):
@@ -160,6 +164,7 @@ class Assistant:
         vector = self._query_vector(query)
         hits = self._retrieve(query, vector, hints, as_of)
         new_state = next_state(state, lang, question, query, hits)
+        new_state[PLAN_NAMED] = bool(state.get(PLAN_NAMED)) or names_a_plan(question)
         if manipulation is not None:
             return self._refused(manipulation, question, vector, hits, hints, lang, new_state)
         pending = new_state.pop(CALC_STATE, None)
@@ -285,9 +290,16 @@ class Assistant:
         as_of: date | None,
     ) -> Draft:
         versions = self.runtime.scope(as_of).versions
+        refs = [(ref.doc_id, ref.section) for ref in result.rules[:3]]
+        text = describe_result(result, lang)
+        # A CGS acceptance date alone leads to the Premium Plus periods: a learner who never
+        # named a plan may have Premium Solo, where 6.1 applies instead.
+        if result.calculator in PREMIUM_PLUS_ONLY and not state.get(PLAN_NAMED):
+            text = f"{text}\n\n{say('plan_assumed_plus', lang)}"
+            refs.append(("cgs", "6.1"))
         selections = []
-        for ref in result.rules[:3]:
-            cited = CitedSection(ref.doc_id, ref.section, versions[ref.doc_id])
+        for doc_id, section in refs:
+            cited = CitedSection(doc_id, section, versions[doc_id])
             selection = self.composer.select(cited, "", vector, lang, 1)
             if selection.shown:
                 selections.append(selection)
@@ -301,7 +313,7 @@ class Assistant:
         return Draft(
             lang,
             "calculated",
-            describe_result(result, lang),
+            text,
             self.composer.citations(selections),
             calculation=calculation,
             state=state,

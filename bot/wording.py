@@ -44,6 +44,14 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "fr": "Ce qu'ils disent de plus proche ({doc}, {section}, « {title} ») :",
         "en": "The closest they come ({doc}, {section}, “{title}”):",
     },
+    "plan_assumed_plus": {
+        "fr": "Ce calcul suppose un abonnement Premium Plus (article 6.2 des CGS). En Premium Solo, "
+        "c'est l'article 6.1 qui s'applique : aucune annulation n'est possible dès que vous avez "
+        "utilisé vos codes d'accès à la Plateforme.",
+        "en": "This assumes a Premium Plus subscription (CGS 6.2). With Premium Solo, CGS 6.1 "
+        "applies instead: no cancellation is possible once you have used your access codes to "
+        "reach the Platform.",
+    },
     "handover": {
         "fr": "Pour une réponse personnalisée, contactez le service Student Success : {contact}.",
         "en": "For a personal answer, please contact Student Success: {contact}.",

@@ -35,20 +35,25 @@ from bot.calcchat._engine import (
     merge,
     missing_keys,
 )
-from bot.calcchat._facts import Facts, read_facts
+from bot.calcchat._facts import Facts, fold, read_facts
 from bot.calcchat._regs import SPECS as REGS_SPECS
-from bot.calcchat._triggers import TERMINATION, recognise
+from bot.calcchat._triggers import PLUS, SOLO, TERMINATION, recognise
 from bot.calcchat._wording import ask_for_missing
 
 __all__ = [
+    "PREMIUM_PLUS_ONLY",
     "CalcIntent",
     "ask_for_missing",
     "describe_result",
     "detect_calculation",
+    "names_a_plan",
     "pending_state",
 ]
 
 SPECS: Mapping[str, Spec] = {**_cgs.SPECS, **REGS_SPECS}
+# Calculators of CGS 6.2, which the conversation also picks when a learner gives a CGS
+# acceptance date without naming a plan (only Premium Plus has periods counted from it).
+PREMIUM_PLUS_ONLY = frozenset(["premium_plus_reflection_period", "premium_plus_early_termination"])
 _TERMINATION_FAMILY = frozenset(
     ["premium_plus_early_termination", "subscription_termination", TERMINATION]
 )
@@ -217,3 +222,9 @@ def _finish(spec: Spec, draft: Draft) -> CalcIntent:
         unreadable_text=dict(draft.unreadable),
         partial={k: v for k, v in draft.partial.items() if k in missing},
     )
+
+
+def names_a_plan(message: str) -> bool:
+    """The message says which plan the learner has (Premium Plus or Premium Solo)."""
+    folded = fold(message)
+    return PLUS.search(folded) is not None or SOLO.search(folded) is not None

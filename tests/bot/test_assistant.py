@@ -209,6 +209,22 @@ def test_a_message_with_all_the_facts_is_calculated(assistant: Assistant) -> Non
     assert response.citations and response.citations[0].section == "6.2"
 
 
+def test_a_calculation_says_when_it_assumed_premium_plus(assistant: Assistant) -> None:
+    """A CGS acceptance date alone leads to the 6.2 periods; Premium Solo (6.1) is pointed
+    out, and not once the learner has named a plan, even in an earlier message."""
+    unnamed = ask(assistant, "I accepted the terms on March 3, can I still change my mind?")
+    assert unnamed.status == "calculated" and unnamed.calculation is not None
+    assert unnamed.calculation.calculator == "premium_plus_reflection_period"
+    assert "Premium Solo" in unnamed.answer
+    assert ("cgs", "6.1") in {(c.doc_id, c.section) for c in unnamed.citations}
+    named = ask(assistant, "J'ai accepté les CGS Premium Plus le 3 mars, puis-je changer d'avis ?")
+    assert named.status == "calculated" and "Premium Solo" not in named.answer
+    assert "6.1" not in {c.section for c in named.citations}
+    first = ask(assistant, "I want to cancel Premium Plus, I pay 250 euros a month.")
+    later = ask(assistant, "I accepted on April 10.", conversation_id=first.conversation_id)
+    assert later.status == "calculated" and "Premium Solo" not in later.answer
+
+
 def test_missing_facts_are_asked_for_then_supplied(assistant: Assistant) -> None:
     first = ask(
         assistant, "I want to cancel Premium Plus, I pay 250 euros a month. Will I get a refund?"
