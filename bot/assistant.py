@@ -6,6 +6,7 @@ retrieve (hybrid search, re-ranked by hints) → decide (answer, decline, refuse
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import cached_property
@@ -408,10 +409,23 @@ class Assistant:
             if len(paragraph) > 80:
                 break
             details.append(paragraph.rstrip("."))
-        return ", ".join(details)
+        return _with_form_link(", ".join(details), self.runtime.settings.contact_url)
 
 
 # -- helpers -------------------------------------------------------------------------------
+
+
+# Article 10 ends on "ou via ce formulaire", a link on the school's site that the text
+# cannot carry: the form is named, and its address given when the operator set one.
+_THIS_FORM = re.compile(r"\b(?:ce formulaire|this form)\b")
+
+
+def _with_form_link(contact: str, url: str | None) -> str:
+    def name(match: re.Match[str]) -> str:
+        named = "le formulaire de contact" if match[0].startswith("ce") else "the contact form"
+        return f"{named} ({url})" if url else named
+
+    return _THIS_FORM.sub(name, contact)
 
 
 def _without(message: str, manipulation: Manipulation | None) -> str:

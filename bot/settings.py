@@ -61,6 +61,11 @@ class Settings(BaseSettings):
         "(e.g. redis://…) counts across workers.",
     )
     admin_key: SecretStr | None = Field(None, description="Bearer key of /v1/admin/*.")
+    contact_url: str | None = Field(
+        None,
+        description="The school's contact form, given with Student Success's details when "
+        "the assistant hands over (CGS Article 10 links to it).",
+    )
     metrics_public: bool = Field(
         False,
         description="Serve /metrics without the admin key (for a scraper on a private "

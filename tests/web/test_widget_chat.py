@@ -152,6 +152,9 @@ def test_a_declined_question_hands_over_to_student_success(page: Page) -> None:
     expect(handoff).to_contain_text("+33 1 80 88 80 30")
     expect(handoff.locator("a[href^='tel:']")).to_have_attribute("href", "tel:+33180888030")
     expect(answer.locator(".chip-status")).to_have_text("Not covered by the documents")
+    # The details are given once, in the card, not again in the answer's text above it.
+    expect(answer.locator(".md")).not_to_contain_text("+33 1 80 88 80 30")
+    expect(answer.locator(".md")).to_contain_text("not covered")
 
 
 def test_a_citation_opens_the_full_section_inside_the_widget(page: Page) -> None:

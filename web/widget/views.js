@@ -108,6 +108,14 @@ export function fillAnswer(t, container, message, slow) {
     return;
   }
   container.append(renderMarkdown(message.text));
+  // The hand-off card below gives Student Success's details: the answer's own sentence with
+  // the same details (kept for the API and Slack) would say it twice.
+  const contact = !message.pending && message.escalation?.contact;
+  if (contact) {
+    for (const paragraph of container.querySelectorAll("p")) {
+      if (paragraph.textContent.includes(contact)) paragraph.remove();
+    }
+  }
 }
 
 function statusChip(t, status, pending) {
