@@ -31,7 +31,7 @@ from bot.runtime import Runtime
 from bot.schemas import CalculatorResponse, ChatResponse, SectionResponse
 from bot.settings import Settings
 from bot.slack import exchange
-from bot.slack.gate import RecentEvents, once_per_event, people_only
+from bot.slack.gate import EventMemory, StoredEvents, once_per_event, people_only
 from bot.slack.messages import (
     ACTION_CLAUSE,
     ACTION_POST,
@@ -80,8 +80,9 @@ def web_api_url(settings: Settings) -> str:
     return (settings.slack_api_url or SLACK_API_URL).rstrip("/") + "/"
 
 
-def build_app(runtime: Runtime, recent: RecentEvents | None = None) -> AsyncApp:
-    """The Bolt app: signatures verified (v0 HMAC, 5-minute window), each event handled once,
+def build_app(runtime: Runtime, recent: EventMemory | None = None) -> AsyncApp:
+    """The Bolt app: signatures verified (v0 HMAC, 5-minute window), each event handled once
+    (by every process sharing the conversation database, unless `recent` says otherwise),
     bots ignored, listeners registered."""
     settings = runtime.settings
     token = secret_value(settings.slack_bot_token)
@@ -94,7 +95,9 @@ def build_app(runtime: Runtime, recent: RecentEvents | None = None) -> AsyncApp:
         request_verification_enabled=True,
         process_before_response=False,
     )
-    app.use(once_per_event(recent or RecentEvents()))
+    if recent is None:
+        recent = StoredEvents(lambda: runtime.conversations.deliveries)
+    app.use(once_per_event(recent))
     app.use(people_only)
     SlackDoor(runtime).register(app)
     return app

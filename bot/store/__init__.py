@@ -9,12 +9,14 @@ migrations inside this package.
                                        state=new_state, now=now)
 
 Modules: `records` (the values handed out), `repository` (the store), `reports` (statistics
-and export), `feedback` (its upsert), `keys` (help-center API keys), `models`/`columns`
-(tables and portable types), `engine`, `migrate`.
+and export), `feedback` (its upsert), `keys` (help-center API keys), `deliveries` (events
+already received, for Slack's retries), `models`/`columns` (tables and portable types),
+`engine`, `migrate`.
 """
 
 from __future__ import annotations
 
+from bot.store.deliveries import Deliveries
 from bot.store.keys import ApiKey, ApiKeyStore, CreatedKey
 from bot.store.migrate import upgrade
 from bot.store.records import EXPORT_FIELDS, STATUSES, Conversation, Rating, Turn
@@ -28,6 +30,7 @@ __all__ = [
     "Conversation",
     "ConversationStore",
     "CreatedKey",
+    "Deliveries",
     "Rating",
     "Turn",
     "upgrade",

@@ -106,6 +106,17 @@ class ApiKeyRow(Base):
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
+class DeliveryRow(Base):
+    """A delivery already received from an outside source (e.g. a Slack `event_id`), kept for
+    its retry window so that every process can tell a retry from a first delivery."""
+
+    __tablename__ = "deliveries"
+
+    source: Mapped[str] = mapped_column(String(32), primary_key=True)
+    delivery_id: Mapped[str] = mapped_column(String(255), primary_key=True)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+
+
 # The two sides of an exchange, for queries that join an answer to the question it replies to.
 QuestionRow = aliased(MessageRow, name="question")
 AnswerRow = aliased(MessageRow, name="answer")

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.errors import NotFound, StoreError
 from bot.store import reports
 from bot.store.columns import require_aware
+from bot.store.deliveries import Deliveries
 from bot.store.engine import make_engine
 from bot.store.feedback import upsert_feedback
 from bot.store.keys import ApiKeyStore
@@ -76,6 +77,11 @@ class ConversationStore:
     def api_keys(self) -> ApiKeyStore:
         """The help-center API keys, in the same database."""
         return ApiKeyStore(self._session)
+
+    @cached_property
+    def deliveries(self) -> Deliveries:
+        """Deliveries already received (Slack retries), in the same database."""
+        return Deliveries(self._session)
 
     # Conversations
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import itertools
 import json
 import time
 from collections.abc import Iterator, Mapping
@@ -27,6 +28,8 @@ SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
 BOT_TOKEN = "xoxb-test"
 AGENT = "UAGENT"
 CHANNEL = "C1"
+# Unique for the whole session: the event ids seen are kept in the shared runtime's database.
+EVENT_IDS = itertools.count(1)
 
 
 def slack_settings(data_dir: Path, database: Path, api_url: str, **extra: Any) -> Settings:
@@ -132,7 +135,7 @@ class Slack:
             "api_app_id": "A1",
             "event": event,
             "type": "event_callback",
-            "event_id": event_id or self.next_id("Ev"),
+            "event_id": event_id or f"Ev{next(EVENT_IDS)}",
             "event_time": int(time.time()),
             "authorizations": [{"team_id": TEAM_ID, "user_id": "UBOT", "is_bot": True}],
         }
@@ -180,8 +183,8 @@ class Slack:
 
 @pytest.fixture
 def slack(slack_runtime: Runtime, standin: SlackStandIn) -> Iterator[Slack]:
-    """A fresh app (fresh retry memory) on the shared runtime; afterwards, every payload the
-    app sent must keep to Slack's Block Kit limits."""
+    """A fresh app on the shared runtime (whose database remembers the event ids seen);
+    afterwards, every payload the app sent must keep to Slack's Block Kit limits."""
     from api import create_app
     from bot.slack import mount_slack
 
