@@ -42,8 +42,19 @@ class ErrorBody(BaseModel):
     error: ErrorDetail
 
 
+# JSON Schema patterns of "some text": at least one character that is not white space, and
+# for a message at most 4,000 between the first and the last such character.
+NOT_BLANK = r"\S"
+TRIMMED_4000 = r"^\s*\S(?:[\s\S]{0,3998}\S)?\s*$"
+
+
 class SearchRequest(_Request):
-    query: str = Field(min_length=1, max_length=4000, examples=["délai de réflexion Premium Plus"])
+    query: str = Field(
+        min_length=1,
+        max_length=4000,
+        examples=["délai de réflexion Premium Plus"],
+        json_schema_extra={"pattern": NOT_BLANK},
+    )
     k: Annotated[int, BeforeValidator(_whole_number)] = Field(5, ge=1, le=50)
     doc_id: Literal["cgs", "regulations"] | None = None
     language: Language | None = None
@@ -139,6 +150,9 @@ class ChatRequest(_Request):
         max_length=20000,
         examples=["J'ai combien de temps pour changer d'avis ?"],
         description="1 to 4,000 characters after trimming.",
+        # The trimmed-length rule, for clients and fuzzers; the validator below enforces it
+        # with messages a person can read.
+        json_schema_extra={"pattern": TRIMMED_4000},
     )
     conversation_id: str | None = Field(None, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")
     language: Language | None = None
