@@ -55,6 +55,8 @@ class ConversationStoreLike(Protocol):
         self, conversation_id: str | None, *, channel: str, now: datetime
     ) -> Conversation: ...
 
+    def draft(self, *, channel: str, now: datetime) -> Conversation: ...
+
     def record_exchange(
         self,
         conversation_id: str,
@@ -63,6 +65,7 @@ class ConversationStoreLike(Protocol):
         answer: dict[str, Any],
         state: dict[str, Any],
         now: datetime,
+        new_channel: str | None = None,
     ) -> str: ...
 
 
@@ -134,13 +137,23 @@ class Assistant:
     ) -> ChatResponse:
         if self.store is None:
             raise RuntimeError("Assistant.ask needs a conversation store")
-        conversation = self.store.start(conversation_id, channel=channel, now=now)
+        # A new conversation is stored with its first exchange: one transaction, and no
+        # empty conversation left behind when answering fails.
+        if conversation_id is None:
+            conversation = self.store.draft(channel=channel, now=now)
+        else:
+            conversation = self.store.start(conversation_id, channel=channel, now=now)
         draft = self.answer(
             message, state=conversation.state, language=language, as_of=as_of, today=now.date()
         )
         # Stored first: a reply that reaches the learner is already in the database.
         message_id = self.store.record_exchange(
-            conversation.id, user_text=message, answer=draft.payload(), state=draft.state, now=now
+            conversation.id,
+            user_text=message,
+            answer=draft.payload(),
+            state=draft.state,
+            now=now,
+            new_channel=channel if conversation_id is None else None,
         )
         return draft.response(conversation.id, message_id)
 

@@ -106,6 +106,13 @@ class ConversationStore:
                 return existing
         return self._create(channel, external_key, now)
 
+    def draft(self, *, channel: str, now: datetime) -> Conversation:
+        """A new conversation, not stored yet: `record_exchange(..., new_channel=channel)`
+        stores it with its first exchange (one transaction; nothing if answering fails)."""
+        require_aware(now)
+        _check_label(channel, "channel", 32)
+        return Conversation(uuid4().hex, channel, None, now, now)
+
     def _create(self, channel: str, external_key: str | None, now: datetime) -> Conversation:
         row = ConversationRow(
             id=uuid4().hex,
@@ -162,15 +169,31 @@ class ConversationStore:
         state: dict[str, Any],
         now: datetime,
         message_id: str | None = None,
+        new_channel: str | None = None,
     ) -> str:
-        """Store question, answer and the new state together, or nothing; the answer's id."""
+        """Store question, answer and the new state together, or nothing; the answer's id.
+        With `new_channel`, a conversation that does not exist yet is created (see `draft`)."""
         require_aware(now)
         answer_id = message_id or uuid4().hex
         _check_label(answer_id, "message_id", _ID_LENGTH)
         language = _bounded(answer.get("language"), "language", 8)
         answer_text = _bounded(answer.get("answer"), "answer", None)
         status = _bounded(answer.get("status"), "status", 16)
+        if new_channel is not None:
+            _check_label(conversation_id, "conversation_id", _ID_LENGTH)
+            _check_label(new_channel, "channel", 32)
         with self._session("record the exchange") as session:
+            if new_channel is not None and session.get(ConversationRow, conversation_id) is None:
+                session.add(
+                    ConversationRow(
+                        id=conversation_id,
+                        channel=new_channel,
+                        state={},
+                        created_at=now,
+                        updated_at=now,
+                    )
+                )
+                session.flush()  # before the messages that reference it
             conversation = _require(session, conversation_id)
             question = MessageRow(
                 id=uuid4().hex,

@@ -340,6 +340,44 @@ def test_a_failing_answer_leaves_no_trace_of_the_exchange(
     assert [row["question"] for row in store.export_rows(T0.date(), later.date())] == ["first"]
 
 
+def test_a_drafted_conversation_is_stored_with_its_first_exchange_or_not_at_all(
+    store: ConversationStore,
+) -> None:
+    drafted = store.draft(channel="web", now=T0)
+    with pytest.raises(NotFound):
+        store.state(drafted.id)  # nothing stored yet
+    failing = store.draft(channel="web", now=T0)
+    with pytest.raises(StoreError):
+        store.record_exchange(
+            failing.id,
+            user_text="lost",
+            answer={**answer(), "payload": object()},  # cannot be stored as JSON
+            state={},
+            now=T0,
+            new_channel="web",
+        )
+    with pytest.raises(NotFound):
+        store.state(failing.id)  # no empty conversation left behind
+    first = store.record_exchange(
+        drafted.id, user_text="one", answer=answer(), state={"turn": 1}, now=T0, new_channel="web"
+    )
+    second = store.record_exchange(
+        drafted.id, user_text="two", answer=answer(), state={"turn": 2}, now=T0, new_channel="web"
+    )
+    assert first != second
+    assert [turn.user_text for turn in store.history(drafted.id)] == ["one", "two"]
+    conversation = store.start(drafted.id, channel="web", now=T0)
+    assert conversation.channel == "web" and conversation.state == {"turn": 2}
+    with pytest.raises(NotFound):  # without new_channel an unknown id is still an error
+        store.record_exchange(
+            store.draft(channel="web", now=T0).id,
+            user_text="x",
+            answer=answer(),
+            state={},
+            now=T0,
+        )
+
+
 def test_answer_fields_are_checked_the_same_on_every_database(store: ConversationStore) -> None:
     conversation = store.start(None, channel="api", now=T0)
     with pytest.raises(ValueError, match="status"):
