@@ -31,7 +31,14 @@ from bot.followup import contextual_query, next_state
 from bot.generative import GroundedGenerator, Source
 from bot.hints import Hints, read_hints
 from bot.policy import Manipulation, detect_gap, detect_manipulation
-from bot.ranking import MIN_DOMAIN_MARGIN, cited_sections, confident, rerank, without_brand
+from bot.ranking import (
+    MIN_DOMAIN_MARGIN,
+    MIN_KEYWORD,
+    cited_sections,
+    confident,
+    rerank,
+    without_brand,
+)
 from bot.retrieval import SectionHit
 from bot.runtime import Runtime
 from bot.schemas import Calculation, ChatResponse, Citation, Escalation, RuleRef, Status
@@ -393,7 +400,12 @@ class Assistant:
         key = "refused_prompt" if manipulation.kind == "prompt_extraction" else "refused"
         parts = [say(key, lang)]
         citations: list[Citation] = []
-        if _has_terms_question(question) and self._in_domain(vector, hits, hints):
+        # A message written to steer the assistant reads unlike a learner's question, so the
+        # off-topic margin misjudges it: words the documents use are evidence enough here.
+        on_terms = self._in_domain(vector, hits, hints) or (
+            confident(hits) and (hits[0].keyword or 0.0) >= MIN_KEYWORD
+        )
+        if _has_terms_question(question) and on_terms:
             selections = self._selections(question, vector, hits, hints, lang)
             if selections:
                 parts.append(say("refused_rule", lang))

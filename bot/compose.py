@@ -96,7 +96,13 @@ class Composer:
         indices = self.sentences.of_section(cited.doc_id, cited.version, cited.section, language)
         units = [self.sentences.units[i] for i in indices]
         scores = self.sentences.similarities(indices, query_vector)
-        lexical = np.array([self._lexical_bonus(question, u.text) for u in units], dtype=np.float32)
+        lexical = np.array(
+            [
+                self._lexical_bonus(question, u.text) + _defined_term_bonus(question, u)
+                for u in units
+            ],
+            dtype=np.float32,
+        )
         return units, scores + lexical if len(units) else scores
 
     def _best_units(
@@ -275,20 +281,39 @@ def _strip_number(title: str) -> str:
     return re.sub(r"^(Article\s+\d+\s*[.\-–—]\s*|\d+(\.\d+)*\s+|[a-z]\.\s+)", "", title).strip()
 
 
+MAX_LIST_ITEMS = 8
+# A glossary entry ("Mentor : Prestataire expérimenté…") whose term the learner uses is the
+# definition they are asking for, however its wording compares with the question's.
+DEFINED_TERM = re.compile(r"^([^:;.]{1,60}?)\s*:\s")
+DEFINED_TERM_BONUS = 0.5
+
+
+def _defined_term_bonus(question: str, unit: Unit) -> float:
+    if not question or not unit.bullet:
+        return 0.0
+    term = DEFINED_TERM.match(unit.text)
+    if term is None:
+        return 0.0
+    return DEFINED_TERM_BONUS if _stem_set(term[1]) & _stem_set(question) else 0.0
+
+
 def _with_list_items(chosen: list[int], units: list[Unit]) -> list[int]:
     """A chosen sentence that introduces a list or an address (ends with ':') brings the
     items with it: list items, or the short lines of a postal address."""
     out = list(chosen)
     for i in chosen:
         if units[i].text.rstrip().endswith(":"):
+            items = []
             j = i + 1
-            while (
-                j < len(units)
-                and j - i <= 8
-                and (units[j].bullet or (len(units[j].text) <= 60 and units[j].index == 0))
+            while j < len(units) and (
+                units[j].bullet or (len(units[j].text) <= 60 and units[j].index == 0)
             ):
-                out.append(j)
+                items.append(j)
                 j += 1
+            # A glossary ("les termes ci-dessous … ont la signification suivante :") is a list
+            # too long to quote whole: its items stand on their own merit.
+            if len(items) <= MAX_LIST_ITEMS:
+                out += items
     return out
 
 

@@ -37,12 +37,14 @@ _EXTRACTION = [
     r"\b(montre|affiche|revele|donne)[sz-]?(moi)?\b.{0,30}\b(ton|tes|votre|vos) (prompt|instructions|consignes)\b",
 ]
 _FORCED = [
-    r"\bstart (your )?(answer|reply|response) with\b",
+    r"\b(start|begin|open|preface|lead)( off)? (your |the )?(answer|reply|response)s? (with|by)\b",
+    r"\b(your )?(answer|reply|response) (must|should|has to) (start|begin) with\b",
     r"\bjust (say|answer|reply) (yes|no|oui|non)\b",
     r"\b(say|answer|reply) (only )?(yes|no)\b",
     r"\bconfirm (now|that|it)\b",
     r"\b(write|tell|state|certify)\b.{0,30}\b(it'?s|that it is|this is) (the )?official\b",
-    r"\bcommence (ta|votre) reponse par\b",
+    r"\b(commence|debute)[rsz]? (ta|votre) (reponse|replique) (par|avec)\b",
+    r"\b(ta|votre) reponse (doit|devra) commencer par\b",
     r"\b(reponds|dis|ecris)[-\s]?(moi)?\b.{0,20}\b(juste|seulement)? ?(oui|non)\b",
     r"\becri[st][-\s]?(moi)?\b.{0,40}\b(regle officielle|officiel)",
     r"\bconfirme[rz]?\b.{0,20}\bque\b",
@@ -74,7 +76,8 @@ def detect_manipulation(message: str) -> Manipulation | None:
 _INSTRUCTION_WORDS = frozenset(
     """system override ignore ignorer ignore previous prior all instructions instruction rules
     prompt prompts now from must confirm confirme confirmer confirmez whenever asked start
-    answer reply response respond say write tell state certify authorized authorised
+    answer reply response respond say write tell state certify begin
+    open preface lead off debute debuter reponse doit commencer authorized authorised
     authorization management grant granted exception exceptions exception mode developer admin
     pretend act role play roleplay jailbreak you your you're tu es tes vos votre maintenant
     desormais dis ecris ecrire ecris-moi reponds commence official officielle officiel regle

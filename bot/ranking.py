@@ -40,7 +40,7 @@ def rerank(
             factor *= 0.7
         plan = plan_of(hit.doc_id, hit.section)
         if hints.plan and plan:
-            factor *= 1.05 if plan == hints.plan else 0.7
+            factor *= 1.1 if plan == hints.plan else 0.7
         hit.fused *= factor
     ranked = sorted(hits, key=lambda h: h.fused, reverse=True)
     # An article the learner names goes first, when the named document has it.
