@@ -151,6 +151,10 @@ _TERMINATE = cue(
     r"|sortir du contrat|get out of|leave (?:the|my) (?:course|programme|program|path|training)"
     r"|abandon\w*"
 )
+_SUBSCRIPTION = cue(
+    r"abonn\w*|subscri\w*|premium|solo\b|plus\b|offre|offer|formule|plan\b|forfait|contrat"
+    r"|contract|parcours|path|formation|training|cgs|conditions|terms|inscri\w*|enrol\w*"
+)
 FORCE_MAJEURE = cue(r"force majeure|cas fortuit|act of god|fortuitous|evenement imprevisible")
 # An event that may prevent following the course; whether it qualifies is not decided by
 # the documents, and the calculator says so. Sick leave has its own rule (CGS 2.2.g).
@@ -241,7 +245,9 @@ def _reflection(f: Facts) -> bool:
 
 
 def _termination(f: Facts) -> bool:
-    return f.has(_TERMINATE)
+    """Leaving the subscription; "cancel" said of a session (Regs 3.1.1) is not that."""
+    about_a_session = f.has(SESSION) and not f.has(_SUBSCRIPTION)
+    return f.has(_TERMINATE) and not about_a_session
 
 
 def _accepted_and_still(f: Facts) -> bool:

@@ -21,7 +21,9 @@ Reading rules (each has a test):
   more than six months (183 days) ahead: learners mostly tell what already happened.
 * "next Thursday" / "jeudi prochain" is the first Thursday after today; "last Monday" /
   "lundi dernier" the last Monday before today. A bare weekday ("on Thursday") is the coming
-  one, or the past one when its sentence speaks in the past ("j'étais absent lundi").
+  one, or the past one when its sentence speaks in the past ("j'étais absent lundi"); a
+  weekday said of any such day ("une séance le samedi ?", "every Monday", "on Saturdays")
+  is no date.
 * "la semaine dernière" / "last week" is today - 7 days, "le mois dernier" today - 1 month.
 * "il y a 3 heures" needs the clock and is not resolved.
 * Impossible dates ("31 février", "2026-02-30", "lundi 12 mars 2026" when that is a
@@ -133,6 +135,8 @@ _WEEKDAY_EN_DIRECTION = re.compile(
     rf"(?<!\w)(?P<direction>last|next|coming|past)\s+{_WEEKDAY}", re.IGNORECASE
 )
 _BARE_WEEKDAY = re.compile(rf"(?<!\w){_WEEKDAY}", re.IGNORECASE)
+# Before a weekday, words that make it any such day rather than one date.
+_HABITUAL = re.compile(r"(?<!\w)(?:le|les|chaque|tous\s+les|every|each)\s+$", re.IGNORECASE)
 _RELATIVE_DAY = re.compile(rf"(?<!\w)(?P<phrase>{_phrases(_RELATIVE_DAYS)})(?!\w)", re.IGNORECASE)
 _RELATIVE_PERIOD = re.compile(
     r"(?<!\w)(?:(?:(?:la|cette)\s+)?(?P<fr_week>semaine)|(?:le\s+)?(?P<fr_month>mois))\s+"
@@ -172,7 +176,9 @@ _FUTURE_CUES = re.compile(
 )
 _PAST_CUES = re.compile(
     r"(?<!\w)(?:étai[st]|étions|avai[st]|(?:ai|as|a|avons|avez|ont|suis|es|est"
-    r"|sommes|êtes|sont)\s+(?:(?:pas|plus|jamais|bien|déjà|encore)\s+)?\w+(?:é|ée|és|ées|i|is"
+    r"|sommes|êtes|sont)\s+(?:(?:pas|plus|jamais|bien|déjà|encore)\s+)?"
+    # "est samedi" is no past participle, however the weekday ends.
+    r"(?!(?:lun|mar|mercre|jeu|vendre|same)di(?!\w)|dimanche)\w+(?:é|ée|és|ées|i|is"
     r"|it|u|us)|was|were|did|didn['’]t|had|missed|joined|skipped|attended|went|came|signed"
     r"|accepted|received|happened|forgot|arrived|started|cancell?ed|paid)(?!\w)",
     re.IGNORECASE,
@@ -361,6 +367,8 @@ def _weekdays(text: str, today: date) -> Iterator[_Candidate]:
             yield _Candidate(match.start(), match.end(), found, relative=True)
     for match in _BARE_WEEKDAY.finditer(text):
         weekday = _WEEKDAYS[match["weekday"].lower()]
+        if _HABITUAL.search(text, 0, match.start()) or text[match.end() : match.end() + 1] == "s":
+            continue  # "une séance le samedi ?", "every Saturday", "on Saturdays": no one day
         if _speaks_in_past(text, match.start()):
             found = today - timedelta(days=(today.weekday() - weekday) % 7)
         else:

@@ -602,6 +602,10 @@ PLAIN: list[tuple[str, Lang]] = [
     ("How many days before the disciplinary council must I receive the grievances?", "en"),
     ("Bonjour", "fr"),
     ("What are the CGS?", "en"),
+    # "cancel" said of a session is not leaving the subscription
+    ("If I cancel my mentoring session right now, is it excused?", "en"),
+    ("Si j'annule maintenant la séance de demain, elle sera reprogrammée ?", "fr"),
+    ("Je suis apprenti, mon mentor peut me mettre une séance le samedi matin ?", "fr"),
 ]
 
 

@@ -72,6 +72,9 @@ ABSOLUTE = [
 ]
 
 RELATIVE = [
+    # TODAY is a Wednesday: "est samedi" is the coming Saturday, not a past participle.
+    ("ma séance est samedi", "fr", [("samedi", date(2026, 5, 23))]),
+    ("j'ai raté la séance samedi", "fr", [("samedi", date(2026, 5, 16))]),
     ("hier", "fr", [("hier", date(2026, 5, 19))]),
     ("avant-hier", "fr", [("avant-hier", date(2026, 5, 18))]),
     ("avant hier", "fr", [("avant hier", date(2026, 5, 18))]),
@@ -128,6 +131,11 @@ RELATIVE = [
 
 # Numbers that are amounts, durations, references or versions are never dates.
 NOT_DATES = [
+    # A weekday said of any such day is no date.
+    ("mon mentor peut me mettre une séance le samedi matin ?", "fr"),
+    ("les séances ont lieu chaque lundi", "fr"),
+    ("Can sessions be held on Saturdays?", "en"),
+    ("every Monday at 9", "en"),
     ("300 €", "fr"),
     ("30%", "fr"),
     ("30 %", "fr"),
