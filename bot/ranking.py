@@ -13,6 +13,9 @@ from bot.runtime import Runtime
 # printed by benchmarks/retrieval_recall.py): below both, the documents do not hold the answer.
 MIN_DENSE = 0.30
 MIN_KEYWORD = 3.0
+# A section first by both dense and keyword scores, DOMINANT_MARGIN ahead by dense
+# similarity, keeps its lead through the hints' re-ranking (unless a hint demotes it).
+DOMINANT_MARGIN = 0.1
 # A second section this close to the first (fused score ratio) is cited too.
 CLOSE_CALL = 0.92
 # How much closer to the documents than to the off-topic prototypes a message must be.
@@ -34,6 +37,8 @@ def without_brand(query: str) -> str:
 def rerank(
     hits: list[SectionHit], hints: Hints, versions: dict[str, str], runtime: Runtime
 ) -> list[SectionHit]:
+    leader = _clear_leader(hits)
+    leader_factor = 1.0
     for hit in hits:
         factor = 1.0
         if hints.doc_ids and hit.doc_id not in hints.doc_ids:
@@ -42,6 +47,12 @@ def rerank(
         if hints.plan and plan:
             factor *= 1.1 if plan == hints.plan else 0.7
         hit.fused *= factor
+        if hit is leader:
+            leader_factor = factor
+    if leader is not None and leader_factor >= 1.0:
+        # Just ahead: the sections it passes stay close enough to be cited beside it.
+        others = max(h.fused for h in hits if h is not leader)
+        leader.fused = max(leader.fused, others * (1 + 1e-3))
     ranked = sorted(hits, key=lambda h: h.fused, reverse=True)
     # An article the learner names goes first, when the named document has it.
     for section in reversed(hints.sections):
@@ -60,6 +71,18 @@ def rerank(
             ranked.insert(0, existing)
             break
     return ranked
+
+
+def _clear_leader(hits: list[SectionHit]) -> SectionHit | None:
+    """The section first by meaning and by words alike, well ahead by meaning: rank fusion
+    keeps only its rank, so a small re-ranking factor could otherwise pass it over."""
+    if len(hits) < 2:
+        return None
+    by_dense = sorted(hits, key=lambda h: h.dense or -1.0, reverse=True)
+    by_keyword = max(hits, key=lambda h: h.keyword or 0.0)
+    first, second = by_dense[0], by_dense[1]
+    margin = (first.dense or -1.0) - (second.dense or -1.0)
+    return first if first is by_keyword and margin >= DOMINANT_MARGIN else None
 
 
 def synthetic_hit(runtime: Runtime, doc_id: str, section: str, version: str) -> SectionHit:
