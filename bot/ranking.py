@@ -16,6 +16,8 @@ MIN_KEYWORD = 3.0
 # A section first by both dense and keyword scores, DOMINANT_MARGIN ahead by dense
 # similarity, keeps its lead through the hints' re-ranking (unless a hint demotes it).
 DOMINANT_MARGIN = 0.1
+# The Regulations' weight when the learner says they have Premium Solo.
+SOLO_REGULATIONS = 0.85
 # A second section this close to the first (fused score ratio) is cited too.
 CLOSE_CALL = 0.92
 # How much closer to the documents than to the off-topic prototypes a message must be.
@@ -46,6 +48,10 @@ def rerank(
         plan = plan_of(hit.doc_id, hit.section)
         if hints.plan and plan:
             factor *= 1.1 if plan == hints.plan else 0.7
+        elif hints.plan == "solo" and hit.doc_id == "regulations":
+            # The Regulations govern learners of a training path (Article 1), which Premium
+            # Solo, courses alone, is not.
+            factor *= SOLO_REGULATIONS
         hit.fused *= factor
         if hit is leader:
             leader_factor = factor

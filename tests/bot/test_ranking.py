@@ -35,3 +35,13 @@ def test_a_clear_leader_of_the_other_plan_stays_demoted(built_runtime: Runtime) 
     hits = [hit("2.1.d", 0.0328, 0.86, 10.8), hit("2.2.g", 0.0308, 0.58, 4.3)]
     ranked = rerank(hits, hints("plus"), VERSIONS, built_runtime)
     assert [h.section for h in ranked] == ["2.2.g", "2.1.d"]
+
+
+def test_premium_solo_puts_the_regulations_behind_the_cgs(built_runtime: Runtime) -> None:
+    """The Regulations govern learners of a training path, which Premium Solo is not."""
+    hits = [
+        SectionHit("regulations", "3.1.2", "1", 0.0325, dense=0.52, keyword=4.9),
+        hit("2.1.d", 0.0300, 0.50, 5.9),
+    ]
+    ranked = rerank(hits, hints("solo"), VERSIONS, built_runtime)
+    assert [h.section for h in ranked] == ["2.1.d", "3.1.2"]
