@@ -70,7 +70,10 @@ def _lateness_extras(facts: Facts, draft: Draft, asking: Sequence[str]) -> None:
 
 
 def _consecutive_extras(facts: Facts, draft: Draft, asking: Sequence[str]) -> None:
-    counts = [c for c in facts.counts if c.noun == "absence"]
+    # Absences counted as such, or the sessions missed ("3 séances manquées d'affilée").
+    counts = [c for c in facts.counts if c.noun == "absence"] or [
+        c for c in facts.counts if c.noun == "session" and not c.ordinal
+    ]
     qualified = [c for c in counts if c.qualifiers] or counts
     value = qualified[0].value if qualified else None
     if value is None and asking:

@@ -201,7 +201,9 @@ def _consecutive(f: Facts) -> bool:
     if not f.has(_ABSENCE_COUNT_WORDS):
         return False
     counted = any(c.noun == "absence" and c.value >= 2 for c in f.counts)
-    return counted or (f.has(_IN_A_ROW) and f.has(_ABSENCE_WORD))
+    # "j'ai manqué 3 séances d'affilée", "I missed 3 sessions in a row"
+    missed = f.has(_ABSENCE) and any(c.noun == "session" and c.value >= 2 for c in f.counts)
+    return counted or ((f.has(_ABSENCE_WORD) or missed) and f.has(_IN_A_ROW))
 
 
 def _absence_notice(f: Facts) -> bool:

@@ -302,6 +302,19 @@ COMPLETE: list[tuple[str, Lang, str, dict[str, Any]]] = [
             "is_dedicated_training_day": True,
         },
     ),
+    # sessions missed in a row are consecutive absences (Regs 3.1.1)
+    (
+        "I missed 3 mentoring sessions in a row without telling my mentor.",
+        "en",
+        "consecutive_unauthorized_absences",
+        {"consecutive_unauthorized_absences": 3},
+    ),
+    (
+        "J'ai raté 4 séances d'affilée sans prévenir, je risque quoi ?",
+        "fr",
+        "consecutive_unauthorized_absences",
+        {"consecutive_unauthorized_absences": 4},
+    ),
 ]
 
 
