@@ -22,6 +22,12 @@ MAX_SECONDARY = 2
 KEEP_MARGIN = 0.06
 LEXICAL_WEIGHT = 0.4
 BILINGUAL = True
+_AGE = re.compile(
+    r"\b(?:a|ai|as|avons|ont|agee?s? de|i'?m|i am|is|are|he'?s|she'?s|aged?)\s+\d+\s*"
+    r"(?:ans|years?(?:\s+old)?|yo)\b(?!\s*(?:pour|to|for|de|d'|in|dans|afin))"
+    r"|\b\d+\s*(?:years?|yrs?)[\s-]+old\b",
+    re.IGNORECASE,
+)
 _NUMBER_UNIT = re.compile(
     r"\b(\d+)\)?\s*(jours?|days?|mois|months?|ans?|years?|heures?|hours?|h\b|minutes?|%|euros?|€|semaines?|weeks?)",
     re.IGNORECASE,
@@ -385,8 +391,9 @@ def _unit_key(unit: str) -> str:
 
 
 def contradicts(question: str, quoted: str) -> bool:
-    """The question asserts a quantity that the quoted rule states differently."""
-    asked = asserted_quantities(question)
+    """The question asserts a quantity that the quoted rule states differently. A person's
+    age ("ma fille a 17 ans", "I'm 16") is their situation, not a claim about the rule."""
+    asked = asserted_quantities(_AGE.sub(" ", question))
     stated = asserted_quantities(quoted)
     stated_units = {u for _, u in stated}
     return any(q not in stated and q[1] in stated_units for q in asked)

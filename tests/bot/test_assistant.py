@@ -174,6 +174,14 @@ def test_a_defined_term_gets_its_definition_not_the_whole_glossary(
     assert term in response.answer and other_term not in response.answer
 
 
+def test_a_persons_age_is_their_situation_not_a_false_premise(assistant: Assistant) -> None:
+    response = ask(assistant, "Mon fils a 17 ans, il peut prendre un abonnement sans nous ?")
+    assert response.status == "answered" and response.citations[0].section == "1"
+    assert "pas ce que disent les textes" not in response.answer
+    premise = ask(assistant, "J'ai 5 ans pour finir mon parcours après une pause, c'est ça ?")
+    assert "pas ce que disent les textes" in premise.answer
+
+
 def test_false_premise_gets_the_rule_not_a_yes(assistant: Assistant) -> None:
     response = ask(assistant, "Le délai de réflexion Premium Plus c'est 14 jours, non ?")
     assert response.status == "answered"
