@@ -293,7 +293,7 @@ class Assistant:
             except CalculatorInputError as exc:
                 intent = replace(intent, unreadable=[*intent.unreadable, exc.field])
             else:
-                return self._calculated(result, vector, lang, state, as_of)
+                return self._calculated(result, question, vector, lang, state, as_of)
         state[CALC_STATE] = pending_state(intent)
         ask = ask_for_missing(intent, lang)
         if self._in_domain(vector, hits, hints):
@@ -305,6 +305,7 @@ class Assistant:
     def _calculated(
         self,
         result: CalculationResult,
+        question: str,
         vector: np.ndarray,
         lang: Lang,
         state: dict[str, Any],
@@ -318,12 +319,20 @@ class Assistant:
         if result.calculator in PREMIUM_PLUS_ONLY and not state.get(PLAN_NAMED):
             text = f"{text}\n\n{say('plan_assumed_plus', lang)}"
             refs.append(("cgs", "6.1"))
+        # The passages are chosen for the question and for the result together: "what do I
+        # risk?" with "level 2 or 3" finds the clause that says "beyond two absences".
+        focus = f"{question} {text.split(chr(10))[0]}"
+        focus_vector = self._query_vector(focus)
         selections = []
-        for doc_id, section in refs:
+        for rank, (doc_id, section) in enumerate(refs):
             cited = CitedSection(doc_id, section, versions[doc_id])
-            selection = self.composer.select(cited, "", vector, lang, 1)
+            selection = self.composer.select(cited, focus, focus_vector, lang, 1 if rank else 2)
             if selection.shown:
                 selections.append(selection)
+        if selections:
+            # The figures come with the words of the rule they apply, chosen for the question
+            # ("qu'est-ce que je risque ?" → the suspension clause beside the late fees).
+            text = f"{text}\n\n{self.composer.render(selections[0], lang, 'according_to')}"
         body = result.to_dict()
         calculation = Calculation(
             calculator=result.calculator,

@@ -265,6 +265,16 @@ def test_a_message_with_all_the_facts_is_calculated(assistant: Assistant) -> Non
     assert response.citations and response.citations[0].section == "6.2"
 
 
+def test_a_calculation_quotes_the_clause_that_answers_the_question(assistant: Assistant) -> None:
+    """The figures come with the rule's words, chosen for the question and the result."""
+    late = ask(assistant, "Ma mensualité de 200 € due le 1er mai n'est pas payée, je risque quoi ?")
+    assert late.status == "calculated" and "40,00 €" in late.answer
+    assert "suspendre immédiatement l'exécution des Services" in late.answer
+    absences = ask(assistant, "I skipped 4 sessions in a row without warning my mentor, sanctions?")
+    assert absences.status == "calculated"
+    assert "Beyond two (2) consecutive unauthorized absences" in absences.answer
+
+
 def test_a_calculation_says_when_it_assumed_premium_plus(assistant: Assistant) -> None:
     """A CGS acceptance date alone leads to the 6.2 periods; Premium Solo (6.1) is pointed
     out, and not once the learner has named a plan, even in an earlier message."""
