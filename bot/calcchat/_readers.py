@@ -23,6 +23,15 @@ _YES = re.compile(
 _NO = re.compile(r"^\W*(?:non|no|nope|pas du tout|not at all|jamais|never)\b")
 # The 40 € recovery fee of CGS 3.2 is a rule, not the learner's debt.
 _FEE_NEAR = cue(r"frais|fee|forfait\w*|indemnite forfaitaire|recouvrement|recovery")
+_WHOLE_PRICE_AFTER = re.compile(
+    r"\s*(?:ttc\s*|ht\s*)?(?:au total|en tout|in total|total|overall|for the whole"
+    r"|pour (?:tout|l'ensemble)|(?:pour|for) (?:le|la|the) (?:parcours|formation|path"
+    r"|training|programme|program))\b"
+)
+_WHOLE_PRICE_BEFORE = cue(
+    r"(?:prix|cout|montant|price|cost) total|total (?:price|cost)|(?:parcours|formation|path"
+    r"|training|programme|program) (?:entier |complet )?(?:coute|costs?|vaut|est a)"
+)
 _TOTAL_PAID_NEAR = cue(
     r"deja|already|au total|in total|en tout|so far|jusqu'ici|total|paid|verse\w*"
     r"|(?:ai|avons|a) (?:deja )?(?:paye|regle|verse)"
@@ -49,7 +58,8 @@ def yes_no(facts: Facts, asked: bool) -> bool | None:
 
 
 def amount_kinds(facts: Facts) -> dict[str, Decimal]:
-    """Sums by meaning: "monthly" (per month), "paid" (already paid), "other"; first wins."""
+    """Sums by meaning: "monthly" (per month), "whole_price" (the price of the whole path),
+    "paid" (already paid), "other"; first wins."""
     kinds: dict[str, Decimal] = {}
     for amount in facts.amounts:
         if amount.suspicious:
@@ -59,6 +69,11 @@ def amount_kinds(facts: Facts) -> dict[str, Decimal]:
             kind = "monthly"
         elif _FEE_NEAR.search(window) and amount.value == Decimal(40):
             continue
+        elif _WHOLE_PRICE_AFTER.match(facts.folded, amount.end) or _WHOLE_PRICE_BEFORE.search(
+            facts.folded[max(0, amount.start - 30) : amount.start]
+        ):
+            # The price of the whole path is no monthly price: never used as one.
+            kind = "whole_price"
         elif _TOTAL_PAID_NEAR.search(facts.folded[max(0, amount.start - 30) : amount.start]):
             kind = "paid"
         else:

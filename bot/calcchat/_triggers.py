@@ -78,7 +78,8 @@ _NOTICE = cue(
     r"|24 heures|24 hours|preavis|notice|a l'avance|in advance|beforehand|texted|wrote"
 )
 _LONG_ABSENCE = cue(
-    r"absen\w*|conge\w*|leave|off\b|arret\w*|malad\w*|sick|hospital\w*|maternit\w*"
+    # "arrêt" (maladie, de travail) is a stop in training; "j'arrête" is leaving it.
+    r"absen\w*|conge\w*|leave|off\b|arrets?\b|malad\w*|sick|hospital\w*|maternit\w*"
     r"|paternit\w*|pause|break|interromp\w*|interrupt\w*|suspen\w*|pas (?:pu |pouvoir )?suivre"
     r"|unable to (?:follow|attend|study)|ne (?:pourrai|peux|pourrais) pas (?:suivre|travailler)"
 )

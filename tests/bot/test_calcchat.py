@@ -776,3 +776,18 @@ def test_detect_calculation_never_raises(
             assert not set(intent.missing) & set(intent.unreadable)
             assert json.loads(json.dumps(pending_state(intent))) == pending_state(intent)
             ask_for_missing(intent, lang)
+
+
+def test_the_price_of_the_whole_path_is_never_read_as_a_monthly_price() -> None:
+    for message, lang in (
+        (
+            "Premium Plus depuis le 2 mai, j'arrête aujourd'hui. Il coûte 6000 € au total.",
+            "fr",
+        ),
+        ("Premium Plus since May 2, I quit today; the total price is 6000 €.", "en"),
+    ):
+        intent = detect(message, lang)
+        assert intent is not None and intent.calculator == "premium_plus_early_termination"
+        assert "monthly_price_eur" not in intent.inputs and "monthly_price_eur" in intent.missing
+    monthly = detect("Premium Plus depuis le 2 mai, 300 € par mois, j'arrête aujourd'hui.", "fr")
+    assert monthly is not None and monthly.inputs["monthly_price_eur"] == 300
