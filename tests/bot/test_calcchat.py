@@ -415,6 +415,11 @@ def test_a_day_without_its_hour_is_kept_and_the_hour_asked_for() -> None:
     assert intent.partial == {"event_time": "2026-04-30"}
     question = ask_for_missing(intent, "fr")
     assert "l'heure" in question and "30 avril 2026" in question
+    # what the day alone already says comes first: 48 hours after 30 April is 2 May
+    assert question.startswith("Le délai de 48 heures") and "2 mai 2026" in question
+    english = detect("My apprenticeship contract was terminated on April 30", "en")
+    assert english is not None
+    assert "at the latest on 2 May 2026" in ask_for_missing(english, "en")
 
 
 # --- unreadable facts are asked for again, never guessed ---
