@@ -10,7 +10,7 @@ import importlib.util
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from anyio import to_thread
@@ -54,6 +54,7 @@ from bot.schemas import (
     ChatResponse,
     DocumentsResponse,
     Health,
+    IsoDate,
     Ready,
     SearchRequest,
     SearchResponse,
@@ -91,7 +92,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     app.state.gatekeeper = Gatekeeper(
         settings, lambda: runtime.conversations.api_keys, RateLimiter(settings.rate_limit_storage)
     )
-    app.state.reindex_jobs = ReindexJobs(runtime.ingest)
+    app.state.reindex_jobs = ReindexJobs(lambda: runtime.conversations.reindex_jobs, runtime.ingest)
     install_error_handlers(app)
     _operations(app)
     _public(app)
@@ -267,7 +268,7 @@ def _documents(app: FastAPI) -> None:
         doc_id: Annotated[str, examples.DOC_ID],
         section: Annotated[str, examples.SECTION],
         version: Annotated[str | None, Query(max_length=16)] = None,
-        as_of: date | None = None,
+        as_of: IsoDate | None = None,
     ) -> SectionResponse:
         """One section's official text, with its marked non-official translation."""
         return get_section(runtime.corpus, doc_id, section, version, as_of)

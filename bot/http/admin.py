@@ -13,11 +13,13 @@ from fastapi.responses import StreamingResponse
 
 from bot.http.deps import RuntimeDep, admin_caller
 from bot.http.errors import ApiError, responses
-from bot.http.jobs import Job, ReindexJobs
+from bot.http.jobs import ReindexJobs
 from bot.http.json_body import StrictJSONRoute
 from bot.http.retention import purge
 from bot.http.schemas import PurgeResponse, ReindexJob, StatsResponse
+from bot.schemas import IsoDate
 from bot.store import EXPORT_FIELDS
+from bot.store.reindex_jobs import Job
 
 router = APIRouter(
     route_class=StrictJSONRoute,
@@ -32,8 +34,10 @@ DEFAULT_DAYS = 30
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _FREE_TEXT = ("question", "answer", "comment")
 
-Since = Annotated[date | None, Query(description="First UTC day (default: 29 days before until).")]
-Until = Annotated[date | None, Query(description="Last UTC day, included (default: today).")]
+Since = Annotated[
+    IsoDate | None, Query(description="First UTC day (default: 29 days before until).")
+]
+Until = Annotated[IsoDate | None, Query(description="Last UTC day, included (default: today).")]
 
 
 def day_range(since: date | None, until: date | None) -> tuple[date, date]:
@@ -111,7 +115,7 @@ def reindex(jobs: JobsDep) -> ReindexJob:
 def reindex_status(jobs: JobsDep, job_id: str) -> ReindexJob:
     job = jobs.get(job_id)
     if job is None:
-        raise ApiError(404, "not_found", f"no reindex job {job_id!r} in this process")
+        raise ApiError(404, "not_found", f"no reindex job {job_id!r}")
     return _job(job)
 
 

@@ -10,8 +10,8 @@ migrations inside this package.
 
 Modules: `records` (the values handed out), `repository` (the store), `reports` (statistics
 and export), `feedback` (its upsert), `keys` (help-center API keys), `deliveries` (events
-already received, for Slack's retries), `models`/`columns` (tables and portable types),
-`engine`, `migrate`.
+already received, for Slack's retries), `reindex_jobs` (index builds started by any process),
+`models`/`columns` (tables and portable types), `engine`, `migrate`.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from bot.store.deliveries import Deliveries
 from bot.store.keys import ApiKey, ApiKeyStore, CreatedKey
 from bot.store.migrate import upgrade
 from bot.store.records import EXPORT_FIELDS, STATUSES, Conversation, Rating, Turn
+from bot.store.reindex_jobs import ReindexJobStore
 from bot.store.repository import ConversationStore
 
 __all__ = [
@@ -32,6 +33,7 @@ __all__ = [
     "CreatedKey",
     "Deliveries",
     "Rating",
+    "ReindexJobStore",
     "Turn",
     "upgrade",
 ]

@@ -117,6 +117,22 @@ class DeliveryRow(Base):
     received_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
 
 
+class ReindexJobRow(Base):
+    """A reindex job (`POST /v1/admin/reindex`), shared so that any process can report it and
+    only one build runs at a time; `owner` (host:pid) keeps `heartbeat_at` fresh while it runs."""
+
+    __tablename__ = "reindex_jobs"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    status: Mapped[str] = mapped_column(String(16))  # "running", "succeeded" or "failed"
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    heartbeat_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    report: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
+    error: Mapped[str | None] = mapped_column(StoredText())
+    owner: Mapped[str] = mapped_column(String(64))
+
+
 # The two sides of an exchange, for queries that join an answer to the question it replies to.
 QuestionRow = aliased(MessageRow, name="question")
 AnswerRow = aliased(MessageRow, name="answer")

@@ -27,6 +27,7 @@ from bot.store.keys import ApiKeyStore
 from bot.store.migrate import upgrade_engine
 from bot.store.models import AnswerRow, ConversationRow, FeedbackRow, MessageRow, QuestionRow
 from bot.store.records import RATINGS, Conversation, Rating, Turn
+from bot.store.reindex_jobs import ReindexJobStore
 
 _ID_LENGTH = 64
 
@@ -82,6 +83,11 @@ class ConversationStore:
     def deliveries(self) -> Deliveries:
         """Deliveries already received (Slack retries), in the same database."""
         return Deliveries(self._session)
+
+    @cached_property
+    def reindex_jobs(self) -> ReindexJobStore:
+        """Reindex jobs (`POST /v1/admin/reindex`) of every process, in the same database."""
+        return ReindexJobStore(self._session)
 
     # Conversations
 

@@ -141,3 +141,28 @@ def test_reindex_runs_in_the_background(client: TestClient) -> None:
     assert job["report"]["unchanged"] is True and job["finished_at"]
     assert_error(client.get("/v1/admin/reindex/nope", headers=ADMIN), 404, "not_found")
     assert client.post("/v1/chat", json={"message": "Premium Plus ?"}).status_code == 200
+
+
+def test_reindex_jobs_are_shared_by_processes(make_client: MakeClient, database_url: str) -> None:
+    """Two apps over one database, as two processes behind a load balancer."""
+    a, b = (
+        make_client(database_url=database_url, admin_key=SecretStr(ADMIN_KEY)) for _ in range(2)
+    )
+    job = a.post("/v1/admin/reindex", headers=ADMIN).json()
+    seen = b.get(f"/v1/admin/reindex/{job['job_id']}", headers=ADMIN)
+    assert seen.status_code == 200 and seen.json()["job_id"] == job["job_id"]
+    other = b.post("/v1/admin/reindex", headers=ADMIN)
+    assert other.status_code == 202
+    if other.json()["job_id"] != job["job_id"]:  # only once the first build had ended
+        first = a.get(f"/v1/admin/reindex/{job['job_id']}", headers=ADMIN).json()
+        assert first["status"] == "succeeded"
+        assert first["finished_at"] <= other.json()["started_at"]
+    for started_by, ask_on in ((job, b), (other.json(), a)):
+        deadline = time.monotonic() + 120
+        status = started_by
+        while status["status"] == "running":
+            assert time.monotonic() < deadline
+            time.sleep(0.2)
+            status = ask_on.get(f"/v1/admin/reindex/{started_by['job_id']}", headers=ADMIN).json()
+        assert status["status"] == "succeeded", status
+        assert status["report"]["unchanged"] is True and status["finished_at"]

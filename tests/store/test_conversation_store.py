@@ -631,7 +631,7 @@ def test_migrations_are_idempotent_and_match_the_models(store_url: str) -> None:
     try:
         with engine.connect() as connection:
             context = MigrationContext.configure(connection, opts={"compare_type": True})
-            assert context.get_current_revision() == head_revision() == "0003"
+            assert context.get_current_revision() == head_revision() == "0004"
             assert compare_metadata(context, Base.metadata) == []
     finally:
         engine.dispose()
