@@ -6,8 +6,9 @@ clock. Database failures surface as `StoreError`, unknown conversations/messages
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import date, datetime
 from functools import cached_property
 from typing import Any, cast
@@ -53,6 +54,12 @@ class ConversationStore:
         """Connects lazily; does not touch the schema (see `from_url` and `upgrade`)."""
         self._engine = make_engine(url)
         self._sessions = sessionmaker(self._engine, expire_on_commit=False)
+        # SQLite has one writer at a time, and a writer kept waiting sleeps in growing steps
+        # (up to 100 ms): the threads of one process queue here instead, so only other
+        # processes meet SQLite's own wait.
+        self._writes: AbstractContextManager[Any] = (
+            threading.Lock() if self._engine.dialect.name == "sqlite" else nullcontext()
+        )
 
     @classmethod
     def from_url(cls, url: str, *, migrate: bool = True) -> ConversationStore:
@@ -188,7 +195,7 @@ class ConversationStore:
         if new_channel is not None:
             _check_label(conversation_id, "conversation_id", _ID_LENGTH)
             _check_label(new_channel, "channel", 32)
-        with self._session("record the exchange") as session:
+        with self._writes, self._session("record the exchange") as session:
             if new_channel is not None and session.get(ConversationRow, conversation_id) is None:
                 session.add(
                     ConversationRow(
