@@ -293,7 +293,7 @@ class Assistant:
             except CalculatorInputError as exc:
                 intent = replace(intent, unreadable=[*intent.unreadable, exc.field])
             else:
-                return self._calculated(result, question, vector, lang, state, as_of)
+                return self._calculated(result, question, lang, state, as_of)
         state[CALC_STATE] = pending_state(intent)
         ask = ask_for_missing(intent, lang)
         if self._in_domain(vector, hits, hints):
@@ -306,7 +306,6 @@ class Assistant:
         self,
         result: CalculationResult,
         question: str,
-        vector: np.ndarray,
         lang: Lang,
         state: dict[str, Any],
         as_of: date | None,
