@@ -7,7 +7,7 @@ retrieve (hybrid search, re-ranked by hints) → decide (answer, decline, refuse
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
@@ -19,7 +19,7 @@ from bot.calcchat import (
     PREMIUM_PLUS_ONLY,
     CalcIntent,
     ask_for_missing,
-    describe_result,
+    described,
     detect_calculation,
     names_a_plan,
     pending_state,
@@ -39,12 +39,13 @@ from bot.ranking import (
     rerank,
     without_brand,
 )
+from bot.reply import Passage, Reply, merge_passages
 from bot.retrieval import SectionHit
 from bot.runtime import Runtime
-from bot.schemas import Calculation, ChatResponse, Citation, Escalation, RuleRef, Status
+from bot.schemas import Calculation, ChatResponse, Escalation, RuleRef
 from bot.store.records import Conversation
 from bot.textnorm import tokens
-from bot.versions import merge, version_differences
+from bot.versions import version_differences
 from bot.wording import DOC_NAMES, SHORT_DOC, Lang, say
 
 # Calibrated on the development questions (benchmarks/calibrate_decline.py): below this best
@@ -74,34 +75,6 @@ class ConversationStoreLike(Protocol):
         now: datetime,
         new_channel: str | None = None,
     ) -> str: ...
-
-
-@dataclass
-class Draft:
-    language: Lang
-    status: Status
-    answer: str
-    citations: list[Citation] = field(default_factory=list)
-    calculation: Calculation | None = None
-    escalation: Escalation | None = None
-    state: dict[str, Any] = field(default_factory=dict)
-
-    def response(self, conversation_id: str, message_id: str) -> ChatResponse:
-        return ChatResponse(
-            conversation_id=conversation_id,
-            message_id=message_id,
-            language=self.language,
-            status=self.status,
-            answer=self.answer,
-            citations=self.citations,
-            calculation=self.calculation,
-            escalation=self.escalation,
-        )
-
-    def payload(self) -> dict[str, Any]:
-        return self.response("", "").model_dump(
-            mode="json", exclude={"conversation_id", "message_id"}
-        )
 
 
 class Assistant:
@@ -141,7 +114,11 @@ class Assistant:
         language: Lang | None = None,
         as_of: date | None = None,
         channel: str = "api",
+        context: str | None = None,
     ) -> ChatResponse:
+        """Answer `message` in a conversation and store the exchange before returning it.
+        `context` is text the message refers to (the messages above a mention in a Slack
+        thread: the learner's case); it is read with the question, never stored as said."""
         if self.store is None:
             raise RuntimeError("Assistant.ask needs a conversation store")
         # A new conversation is stored with its first exchange: one transaction, and no
@@ -150,19 +127,24 @@ class Assistant:
             conversation = self.store.draft(channel=channel, now=now)
         else:
             conversation = self.store.start(conversation_id, channel=channel, now=now)
-        draft = self.answer(
-            message, state=conversation.state, language=language, as_of=as_of, today=now.date()
+        reply = self.answer(
+            message,
+            state=conversation.state,
+            language=language,
+            as_of=as_of,
+            today=now.date(),
+            context=context,
         )
         # Stored first: a reply that reaches the learner is already in the database.
         message_id = self.store.record_exchange(
             conversation.id,
             user_text=message,
-            answer=draft.payload(),
-            state=draft.state,
+            answer=reply.payload(),
+            state=reply.state,
             now=now,
             new_channel=channel if conversation_id is None else None,
         )
-        return draft.response(conversation.id, message_id)
+        return reply.response(conversation.id, message_id)
 
     # -- the pipeline ----------------------------------------------------------------------
 
@@ -174,12 +156,17 @@ class Assistant:
         language: Lang | None,
         as_of: date | None,
         today: date,
-    ) -> Draft:
+        context: str | None = None,
+    ) -> Reply:
         from bot.understand.language import detect_language
 
         lang: Lang = language or detect_language(message, fallback=state.get("language"))
         manipulation = detect_manipulation(message)
         question = _without(message, manipulation)
+        if context:
+            # The case the message is about ("what do the CGS say here?" under a learner's
+            # message): read together, without any instruction the quoted text may carry.
+            question = f"{_without(context, detect_manipulation(context))}\n\n{question}"
         query = contextual_query(question, state)
         hints = read_hints(query)
         vector = self._query_vector(query)
@@ -238,13 +225,6 @@ class Assistant:
                 selections.append(selection)
         return selections
 
-    def _rendered(self, selections: list[Selection], lang: Lang) -> list[str]:
-        """The cited passages: the first section leads, the others follow as "see also"."""
-        return [
-            self.composer.render(s, lang, "according_to" if i == 0 else "also")
-            for i, s in enumerate(selections)
-        ]
-
     def _answered(
         self,
         question: str,
@@ -253,26 +233,26 @@ class Assistant:
         hints: Hints,
         lang: Lang,
         state: dict[str, Any],
-    ) -> Draft:
+    ) -> Reply:
         selections = self._selections(question, vector, hits, hints, lang)
         if self.generator is not None and selections:
             generated = self._generated(question, lang, selections, state)
             if generated is not None:
                 return generated
-        parts: list[str] = []
+        passages = self.composer.passages(selections)
+        lead = provisional_lead(selections)
         shown_text = " ".join(u.text for s in selections for u in s.official + s.shown)
         if contradicts(question, shown_text):
-            parts.append(say("false_premise", lang))
-        parts += self._rendered(selections, lang)
-        citations = self.composer.citations(selections)
+            lead = f"{say('false_premise', lang)} {lead}"
+        reply = Reply(lang, "answered", lead, passages=passages, state=state)
         if hints.versions:
-            version_text, version_citations = version_differences(
+            version_text, version_passages = version_differences(
                 self.runtime.corpus, selections, lang
             )
             if version_text:
-                parts.append(version_text)
-                citations = merge(citations, version_citations)
-        return Draft(lang, "answered", "\n\n".join(parts), citations, state=state)
+                reply.points.append(version_text)
+                reply.passages = merge_passages(reply.passages + version_passages)
+        return reply
 
     def _calculation(
         self,
@@ -284,7 +264,7 @@ class Assistant:
         lang: Lang,
         state: dict[str, Any],
         as_of: date | None,
-    ) -> Draft:
+    ) -> Reply:
         """Run the calculator when every fact is known; otherwise give the rule and ask for
         exactly the facts still missing (the next message may supply them)."""
         if intent.complete:
@@ -297,10 +277,10 @@ class Assistant:
         state[CALC_STATE] = pending_state(intent)
         ask = ask_for_missing(intent, lang)
         if self._in_domain(vector, hits, hints):
-            draft = self._answered(question, vector, hits, hints, lang, state)
-            draft.answer = f"{draft.answer}\n\n{ask}"
-            return draft
-        return Draft(lang, "answered", ask, state=state)
+            reply = self._answered(question, vector, hits, hints, lang, state)
+            reply.ask = ask
+            return reply
+        return Reply(lang, "answered", ask, state=state)
 
     def _calculated(
         self,
@@ -309,18 +289,19 @@ class Assistant:
         lang: Lang,
         state: dict[str, Any],
         as_of: date | None,
-    ) -> Draft:
+    ) -> Reply:
         versions = self.runtime.scope(as_of).versions
         refs = [(ref.doc_id, ref.section) for ref in result.rules[:3]]
-        text = describe_result(result, lang)
+        parts = described(result, lang)
+        notes = []
         # A CGS acceptance date alone leads to the Premium Plus periods: a learner who never
         # named a plan may have Premium Solo, where 6.1 applies instead.
         if result.calculator in PREMIUM_PLUS_ONLY and not state.get(PLAN_NAMED):
-            text = f"{text}\n\n{say('plan_assumed_plus', lang)}"
+            notes.append(say("plan_assumed_plus", lang))
             refs.append(("cgs", "6.1"))
         # The passages are chosen for the question and for the result together: "what do I
         # risk?" with "level 2 or 3" finds the clause that says "beyond two absences".
-        focus = f"{question} {text.split(chr(10))[0]}"
+        focus = f"{question} {parts.lead}"
         focus_vector = self._query_vector(focus)
         selections = []
         for rank, (doc_id, section) in enumerate(refs):
@@ -328,29 +309,31 @@ class Assistant:
             selection = self.composer.select(cited, focus, focus_vector, lang, 1 if rank else 2)
             if selection.shown:
                 selections.append(selection)
-        if selections:
-            # The figures come with the words of the rule they apply, chosen for the question
-            # ("qu'est-ce que je risque ?" → the suspension clause beside the late fees).
-            text = f"{text}\n\n{self.composer.render(selections[0], lang, 'according_to')}"
         body = result.to_dict()
         calculation = Calculation(
             calculator=result.calculator,
             inputs=body["inputs"],
             result=body["result"],
             rules=[RuleRef(doc_id=r["doc_id"], section=r["section"]) for r in body["rules"]],
+            figures=parts.figures,
         )
-        return Draft(
+        # The figures come with the words of the rule they apply, chosen for the question
+        # ("qu'est-ce que je risque ?" → the suspension clause beside the late fees).
+        return Reply(
             lang,
             "calculated",
-            text,
-            self.composer.citations(selections),
+            parts.lead,
+            points=[_plain(c) for c in parts.caveats],
+            passages=self.composer.passages(selections[:1]),
+            figures=parts.figures,
+            notes=notes,
             calculation=calculation,
             state=state,
         )
 
     def _generated(
         self, question: str, lang: Lang, selections: list[Selection], state: dict[str, Any]
-    ) -> Draft | None:
+    ) -> Reply | None:
         """The chat model's answer when it passes the guard rules; None to fall back."""
         assert self.generator is not None
         sources = []
@@ -368,7 +351,9 @@ class Assistant:
         if draft is None:
             return None
         used = [selections[n - 1] for n in draft.cited]
-        return Draft(lang, "answered", draft.text, self.composer.citations(used), state=state)
+        return Reply(
+            lang, "answered", draft.text, passages=self.composer.passages(used), state=state
+        )
 
     def _declined(
         self,
@@ -377,22 +362,24 @@ class Assistant:
         hits: list[SectionHit],
         lang: Lang,
         state: dict[str, Any],
-    ) -> Draft:
-        parts = [say("declined", lang)]
-        citations: list[Citation] = []
+    ) -> Reply:
+        passages: list[Passage] = []
         if hits and confident(hits):
             hit = hits[0]
             selection = self.composer.select(
                 CitedSection(hit.doc_id, hit.section, hit.version), query, vector, lang, 1
             )
             if selection.shown:
-                parts.append(self.composer.render(selection, lang, "declined_nearby"))
-                citations = self.composer.citations([selection])
+                passages = self.composer.passages([selection])
         contact = self.contact(lang)
-        parts.append(say("handover", lang, contact=contact))
         escalation = Escalation(reason=say("escalation_reason_declined", lang), contact=contact)
-        return Draft(
-            lang, "declined", "\n\n".join(parts), citations, escalation=escalation, state=state
+        return Reply(
+            lang,
+            "declined",
+            say("declined", lang),
+            passages=passages,
+            escalation=escalation,
+            state=state,
         )
 
     def _refused(
@@ -404,26 +391,31 @@ class Assistant:
         hints: Hints,
         lang: Lang,
         state: dict[str, Any],
-    ) -> Draft:
+    ) -> Reply:
         key = "refused_prompt" if manipulation.kind == "prompt_extraction" else "refused"
-        parts = [say(key, lang)]
-        citations: list[Citation] = []
+        lead = say(key, lang)
+        passages: list[Passage] = []
         # A message written to steer the assistant reads unlike a learner's question, so the
         # off-topic margin misjudges it: words the documents use are evidence enough here.
         on_terms = self._in_domain(vector, hits, hints) or (
             confident(hits) and (hits[0].keyword or 0.0) >= MIN_KEYWORD
         )
+        points = []
         if _has_terms_question(question) and on_terms:
             selections = self._selections(question, vector, hits, hints, lang)
             if selections:
-                parts.append(say("refused_rule", lang))
-                parts += self._rendered(selections, lang)
-                citations = self.composer.citations(selections)
+                points.append(f"{say('refused_rule', lang)} {provisional_lead(selections)}")
+                passages = self.composer.passages(selections)
         contact = self.contact(lang)
-        parts.append(say("refused_written", lang, contact=contact))
         escalation = Escalation(reason=say("escalation_reason_refused", lang), contact=contact)
-        return Draft(
-            lang, "refused", "\n\n".join(parts), citations, escalation=escalation, state=state
+        return Reply(
+            lang,
+            "refused",
+            lead,
+            points=points,
+            passages=passages,
+            escalation=escalation,
+            state=state,
         )
 
     def contact(self, lang: Lang) -> str:
@@ -474,4 +466,16 @@ def _has_terms_question(question: str) -> bool:
     return len(tokens(question)) >= 3
 
 
-__all__ = ["DOC_NAMES", "Assistant", "Draft"]
+def provisional_lead(selections: list[Selection]) -> str:
+    """The first sentence shown of the best section."""
+    for selection in selections:
+        if selection.shown:
+            return selection.shown[0].text
+    return ""
+
+
+def _plain(markdown: str) -> str:
+    return re.sub(r"\*\*|^- ", "", markdown, flags=re.MULTILINE).replace("\n", " ")
+
+
+__all__ = ["DOC_NAMES", "Assistant", "Reply"]

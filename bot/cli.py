@@ -130,6 +130,8 @@ def ask(
     """Ask a question; prints the answer (or the whole /v1/chat response with --json)."""
     from datetime import UTC, datetime
 
+    from bot.render import plain_text
+    from bot.reply import Reply
     from bot.schemas import ChatRequest
 
     runtime = _runtime()
@@ -156,14 +158,7 @@ def ask(
     if as_json:
         out.print_json(response.model_dump_json())
         return
-    out.print(response.answer, markup=False, highlight=False)
-    for citation in response.citations:
-        label = "" if citation.official else " (non-official translation)"
-        out.print(
-            f"[{citation.doc_id} {citation.section} v{citation.version}{label}] {citation.quote}",
-            markup=False,
-            highlight=False,
-        )
+    out.print(plain_text(Reply.from_response(response)), markup=False, highlight=False)
 
 
 @app.command()

@@ -10,10 +10,10 @@ from functools import lru_cache
 
 import numpy as np
 
-from bot.schemas import Citation
+from bot.reply import Passage
 from bot.sentences import SentenceIndex, Unit
 from bot.textnorm import stems
-from bot.wording import DOC_NAMES, SHORT_DOC, Lang, say
+from bot.wording import Lang
 from ingest.corpus import Corpus
 
 MAX_PRIMARY = 3
@@ -172,7 +172,7 @@ class Composer:
             picked.append(int(np.argmax(scores)))
         return [units[i] for i in sorted(set(picked))]
 
-    # -- wording -------------------------------------------------------------------------
+    # -- the proof -----------------------------------------------------------------------
 
     def title(self, cited: CitedSection, language: str) -> str:
         parsed = self.corpus.parsed(cited.doc_id, cited.version, language)
@@ -181,67 +181,33 @@ class Composer:
         )
         return section.title if section else cited.section
 
-    def render(self, selection: Selection, language: Lang, lead_key: str) -> str:
+    def passage(self, selection: Selection) -> Passage:
+        """The selection as one cited passage: the official words, verbatim, and the same
+        passage of the translation when the learner reads another language."""
         cited = selection.cited
-        title = self.title(cited, selection.shown[0].language if selection.shown else language)
-        lines = [
-            say(
-                lead_key,
-                language,
-                doc=DOC_NAMES[cited.doc_id][language],
-                section=section_label(cited.section, language),
-                title=_strip_number(title),
-            ),
-            "",
-        ]
-        lines += _as_markdown(selection.shown)
+        official = selection.official or selection.shown
+        language = official[0].language
+        translation = None
+        translation_language = None
+        translation_title = None
         if selection.translated:
-            lines += ["", f"_{say('translation_note', language)}_", ""]
-            lines.append(
-                say(
-                    "official_text",
-                    language,
-                    doc=SHORT_DOC[cited.doc_id][language],
-                    section=cited.section,
-                )
-            )
-            lines += ["> " + u.text for u in selection.official]
-        return "\n".join(lines).strip()
-
-    def citations(self, selections: list[Selection]) -> list[Citation]:
-        official = [self._citation(s, s.official, True) for s in selections if s.official]
-        translated = [
-            self._citation(s, s.shown, False) for s in selections if s.translated and s.shown
-        ]
-        return official + translated
-
-    def _citation(self, selection: Selection, units: list[Unit], official: bool) -> Citation:
-        cited = selection.cited
-        language = units[0].language
-        return Citation(
+            translation = _quote(selection.shown)
+            translation_language = selection.shown[0].language
+            translation_title = self.title(cited, translation_language)
+        return Passage(
             doc_id=cited.doc_id,
             section=cited.section,
             version=cited.version,
             title=self.title(cited, language),
-            quote=_quote(units),
+            quote=_quote(official),
             language=language,
-            official=official,
+            translation=translation,
+            translation_language=translation_language,
+            translation_title=translation_title,
         )
 
-
-_NAMED = {
-    "definitions": {"fr": "Définitions", "en": "Definitions"},
-    "accessibilite": {"fr": "Accessibilité", "en": "Accessibility"},
-    "annexe1": {"fr": "Annexe 1", "en": "Annex 1"},
-    "preamble": {"fr": "Préambule", "en": "Preamble"},
-}
-
-
-def section_label(section: str, language: Lang) -> str:
-    """How a section is named in a sentence: "6.2", "Annexe 1"."""
-    if section in _NAMED:
-        return _NAMED[section][language]
-    return f"article {section}" if language == "fr" else f"section {section}"
+    def passages(self, selections: list[Selection]) -> list[Passage]:
+        return [self.passage(s) for s in selections if s.official or s.shown]
 
 
 def _quote(units: list[Unit]) -> str:
@@ -260,31 +226,6 @@ def _quote(units: list[Unit]) -> str:
         else:
             break
     return " ".join(u.text for u in run)
-
-
-def _as_markdown(units: list[Unit]) -> list[str]:
-    lines: list[str] = []
-    previous: Unit | None = None
-    for unit in units:
-        if unit.bullet:
-            lines.append(f"- {_escape(unit.text)}")
-        elif previous is not None and not previous.bullet and unit.paragraph == previous.paragraph:
-            lines[-1] = f"{lines[-1]} {_escape(unit.text)}"
-        else:
-            if lines:
-                lines.append("")
-            lines.append(_escape(unit.text))
-        previous = unit
-    return lines
-
-
-def _escape(text: str) -> str:
-    # Document text is shown as text: no markdown or HTML from it may take effect.
-    return re.sub(r"([\\`*_<>\[\]#|])", r"\\\1", text)
-
-
-def _strip_number(title: str) -> str:
-    return re.sub(r"^(Article\s+\d+\s*[.\-–—]\s*|\d+(\.\d+)*\s+|[a-z]\.\s+)", "", title).strip()
 
 
 MAX_LIST_ITEMS = 8

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.assistant import Assistant
+from bot.render import markdown
 from bot.runtime import Runtime
 
 DEFAULT_SET = Path(__file__).resolve().parent.parent / "evalsets" / "qa_dev.jsonl"
@@ -106,10 +107,10 @@ def _add(group: Score, item: dict[str, Any], outcome: Outcome) -> None:
 def assistant_runner(assistant: Assistant, today: date) -> Callable[[dict[str, Any]], Outcome]:
     def run(item: dict[str, Any]) -> Outcome:
         started = time.perf_counter()
-        draft = assistant.answer(item["question"], state={}, language=None, as_of=None, today=today)
+        reply = assistant.answer(item["question"], state={}, language=None, as_of=None, today=today)
         seconds = time.perf_counter() - started
-        sections = list(dict.fromkeys(c.section for c in draft.citations))
-        return Outcome(draft.status, draft.language, draft.answer, sections, seconds)
+        sections = list(dict.fromkeys(c.section for c in reply.citations))
+        return Outcome(reply.status, reply.language, markdown(reply), sections, seconds)
 
     return run
 

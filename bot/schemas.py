@@ -178,14 +178,25 @@ class ChatRequest(_Request):
         return trimmed
 
 
+class CitationTranslation(BaseModel):
+    """The cited passage in the marked, non-official translation (the learner's language)."""
+
+    language: str
+    quote: str
+    title: str
+
+
 class Citation(BaseModel):
+    """One section and version an answer relies on: `quote` is the official text, verbatim."""
+
     doc_id: str
     section: str
     version: str
     title: str
     quote: str
     language: str
-    official: bool
+    official: bool = True
+    translation: CitationTranslation | None = None
 
 
 class RuleRef(BaseModel):
@@ -193,11 +204,19 @@ class RuleRef(BaseModel):
     section: str
 
 
+class Figure(BaseModel):
+    """One result of a calculation as a person reads it, in the answer's language."""
+
+    label: str
+    value: str
+
+
 class Calculation(BaseModel):
     calculator: str
     inputs: dict[str, Any]
     result: dict[str, Any]
     rules: list[RuleRef]
+    figures: list[Figure] = Field(default_factory=list)
 
 
 class Escalation(BaseModel):
@@ -213,7 +232,21 @@ class ChatResponse(BaseModel):
     message_id: str
     language: Language
     status: Status
+    lead: str = Field(
+        "",
+        description="The direct answer in `language`, plain text, one to three sentences; "
+        "`answer` opens with it.",
+    )
     answer: str
+    points: list[str] = Field(
+        default_factory=list,
+        description="Further short statements the question needs (another part of it, a "
+        "caveat), plain text, in the order `answer` gives them.",
+    )
+    notes: list[str] = Field(
+        default_factory=list, description="What the answer assumed (a plan, the date of today)."
+    )
+    ask: str | None = Field(None, description="One question back, when a fact is missing.")
     citations: list[Citation]
     calculation: Calculation | None = None
     escalation: Escalation | None = None

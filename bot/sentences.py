@@ -57,7 +57,7 @@ class SentenceIndex:
         for parsed in corpus.all_versions():
             for section in parsed.sections:
                 self.units.extend(
-                    _units(
+                    section_units(
                         section.doc_id,
                         section.version,
                         section.section,
@@ -93,7 +93,7 @@ class SentenceIndex:
         return self._position[unit]
 
 
-def _units(
+def section_units(
     doc_id: str,
     version: str,
     section: str,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from bot.compose import Selection
-from bot.schemas import Citation
+from bot.reply import Passage
 from bot.textnorm import fold
 from bot.wording import Lang, say
 from ingest.corpus import Corpus
@@ -13,7 +13,7 @@ from ingest.corpus import Corpus
 
 def version_differences(
     corpus: Corpus, selections: list[Selection], lang: Lang
-) -> tuple[str, list[Citation]]:
+) -> tuple[str, list[Passage]]:
     """Where a cited CGS section is worded differently in the two versions, both wordings,
     the current one marked."""
     cgs = corpus.document("cgs")
@@ -49,25 +49,17 @@ def version_differences(
                 label += say("current_version", lang)
             lines.append(f"- {label} : « {own[0]} »" if lang == "fr" else f"- {label}: “{own[0]}”")
             citations.append(
-                Citation(
+                Passage(
                     doc_id="cgs",
                     section=selection.cited.section,
                     version=version,
                     title=texts[version].title if texts[version] else selection.cited.section,  # type: ignore[union-attr]
                     quote=own[0],
                     language=cgs.language,
-                    official=True,
                 )
             )
         return "\n".join(lines), citations
     return "", []
-
-
-def merge(first: list[Citation], second: list[Citation]) -> list[Citation]:
-    seen = {(c.doc_id, c.section, c.version, c.official, c.language) for c in first}
-    return first + [
-        c for c in second if (c.doc_id, c.section, c.version, c.official, c.language) not in seen
-    ]
 
 
 def sentences_of(paragraphs: tuple[str, ...]) -> list[str]:

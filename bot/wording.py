@@ -32,6 +32,12 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "fr": "(traduction non officielle ; seul le texte anglais fait foi)",
         "en": "(non-official translation; only the French text is binding)",
     },
+    "non_official": {
+        "fr": "traduction non officielle",
+        "en": "non-official translation",
+    },
+    "figure_item": {"fr": "Élément", "en": "Item"},
+    "figure_value": {"fr": "Valeur", "en": "Value"},
     "official_text": {
         "fr": "Texte officiel ({doc} {section}) :",
         "en": "Official text ({doc} {section}):",

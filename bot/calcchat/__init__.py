@@ -25,7 +25,7 @@ from typing import Any, Literal
 
 from bot.calcchat import _cgs
 from bot.calcchat._cues import OWN_CASE
-from bot.calcchat._describe import describe_result
+from bot.calcchat._describe import Described, describe_result, described
 from bot.calcchat._engine import (
     Draft,
     Known,
@@ -44,7 +44,9 @@ __all__ = [
     "PREMIUM_PLUS_ONLY",
     "CalcIntent",
     "ask_for_missing",
+    "Described",
     "describe_result",
+    "described",
     "detect_calculation",
     "names_a_plan",
     "pending_state",

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from bot.calcchat._format import Lang, value_text
 from bot.calcchat._headlines import headline
 from bot.calcchat._labels import RESULTS
 from bot.calculators import CalculationResult
+from bot.schemas import Figure
 
 _TABLE_KEYS: Mapping[str, tuple[str, ...]] = {
     "premium_plus_reflection_period": (
@@ -104,36 +106,58 @@ _ALT_LABELS: Mapping[str, tuple[str, str]] = {
 }
 
 
-def describe_result(result: CalculationResult, language: Lang) -> str:
-    """Markdown: sentences with the key figures, a table, then the caveat when ambiguous."""
+@dataclass(frozen=True)
+class Described:
+    """A result as the parts of a reply: the lead sentences, the figures, the caveats."""
+
+    lead: str
+    figures: list[Figure]
+    caveats: list[str]
+    rules: str
+
+
+def described(result: CalculationResult, language: Lang) -> Described:
     sentences = headline(result.calculator, result.result, result.inputs, language)
-    parts = [" ".join(sentences)] if sentences else []
-    table = _table(result, language)
-    if table:
-        parts.append(table)
+    caveats = []
     if result.ambiguous:
-        parts.append(_ambiguity_note(result, language))
+        caveats.append(_ambiguity_note(result, language))
     referral = _sentences_matching(result.explanation.get(language, ""), _STUDENT_SUCCESS)
     if referral:
-        parts.append(" ".join(referral))
-    parts.append(_rules_line(result, language))
-    return "\n\n".join(parts)
+        caveats.append(" ".join(referral))
+    return Described(
+        lead=" ".join(sentences),
+        figures=figures(result, language),
+        caveats=caveats,
+        rules=_rules_line(result, language),
+    )
 
 
-def _table(result: CalculationResult, language: Lang) -> str:
+def describe_result(result: CalculationResult, language: Lang) -> str:
+    """Markdown: sentences with the key figures, a table, then the caveat when ambiguous."""
+    parts = described(result, language)
+    out = [parts.lead] if parts.lead else []
+    if parts.figures:
+        header = "| Élément | Valeur |" if language == "fr" else "| Item | Value |"
+        rows = [header, "|---|---|"] + [f"| {f.label} | {f.value} |" for f in parts.figures]
+        out.append("\n".join(rows))
+    out += parts.caveats
+    out.append(parts.rules)
+    return "\n\n".join(out)
+
+
+def figures(result: CalculationResult, language: Lang) -> list[Figure]:
     keys = [k for k in _TABLE_KEYS.get(result.calculator, ()) if k in result.result]
     if "refund_due_literal_L444_8_eur" in keys:
         keys.remove("refund_eur")  # the same figure, already shown with its reading
     # Not applicable rather than left open by the documents: no row.
     keys = [k for k in keys if not (k in _HIDDEN_WHEN_NONE and result.result[k] is None)]
-    if not keys:
-        return ""
-    header = "| Élément | Valeur |" if language == "fr" else "| Item | Value |"
-    rows = [header, "|---|---|"]
-    for key in keys:
-        label = result_label(result.calculator, key, language)
-        rows.append(f"| {label} | {value_text(key, result.result[key], language)} |")
-    return "\n".join(rows)
+    return [
+        Figure(
+            label=result_label(result.calculator, key, language),
+            value=value_text(key, result.result[key], language),
+        )
+        for key in keys
+    ]
 
 
 def result_label(calculator: str, key: str, language: Lang) -> str:
