@@ -42,7 +42,7 @@ from bot.ranking import (
 from bot.reply import Passage, Reply, merge_passages
 from bot.retrieval import SectionHit
 from bot.runtime import Runtime
-from bot.schemas import Calculation, ChatResponse, Escalation, RuleRef
+from bot.schemas import Calculation, ChatResponse, Escalation, PendingCalculation, RuleRef
 from bot.store.records import Conversation
 from bot.textnorm import tokens
 from bot.versions import version_differences
@@ -276,11 +276,16 @@ class Assistant:
                 return self._calculated(result, question, lang, state, as_of)
         state[CALC_STATE] = pending_state(intent)
         ask = ask_for_missing(intent, lang)
+        pending = PendingCalculation(
+            calculator=intent.calculator,
+            inputs=dict(intent.inputs),
+            missing=[*intent.missing, *intent.unreadable],
+        )
         if self._in_domain(vector, hits, hints):
             reply = self._answered(question, vector, hits, hints, lang, state)
-            reply.ask = ask
+            reply.ask, reply.pending = ask, pending
             return reply
-        return Reply(lang, "answered", ask, state=state)
+        return Reply(lang, "answered", ask, pending=pending, state=state)
 
     def _calculated(
         self,

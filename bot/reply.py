@@ -26,6 +26,7 @@ from bot.schemas import (
     CitationTranslation,
     Escalation,
     Figure,
+    PendingCalculation,
     Status,
 )
 from bot.wording import Lang
@@ -119,6 +120,7 @@ class Reply:
     notes: list[str] = field(default_factory=list)
     ask: str | None = None
     calculation: Calculation | None = None
+    pending: PendingCalculation | None = None
     escalation: Escalation | None = None
     state: dict[str, Any] = field(default_factory=dict)
 
@@ -142,6 +144,7 @@ class Reply:
             points=list(self.points),
             notes=list(self.notes),
             ask=self.ask,
+            pending_calculation=self.pending,
             citations=self.citations,
             calculation=calculation,
             escalation=self.escalation,
@@ -162,6 +165,7 @@ class Reply:
             notes=list(response.notes),
             ask=response.ask,
             calculation=calculation,
+            pending=response.pending_calculation,
             escalation=response.escalation,
         )
 

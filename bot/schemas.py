@@ -219,6 +219,14 @@ class Calculation(BaseModel):
     figures: list[Figure] = Field(default_factory=list)
 
 
+class PendingCalculation(BaseModel):
+    """A calculation still missing facts: what was read so far, and what is asked for."""
+
+    calculator: str
+    inputs: dict[str, Any]
+    missing: list[str]
+
+
 class Escalation(BaseModel):
     reason: str
     contact: str
@@ -247,6 +255,11 @@ class ChatResponse(BaseModel):
         default_factory=list, description="What the answer assumed (a plan, the date of today)."
     )
     ask: str | None = Field(None, description="One question back, when a fact is missing.")
+    pending_calculation: PendingCalculation | None = Field(
+        None,
+        description="A calculation that waits for the facts in `missing` (the next message "
+        "may give them); `inputs` are the facts read so far.",
+    )
     citations: list[Citation]
     calculation: Calculation | None = None
     escalation: Escalation | None = None
