@@ -7,6 +7,7 @@ proof does not: `unsupported_numbers` finds those (a test runs it on every fact)
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections import defaultdict
@@ -78,7 +79,7 @@ def proof_of(fact: Fact, units: list[Unit]) -> tuple[Unit, ...]:
 
 
 def _across(wanted: str, units: list[Unit]) -> list[Unit]:
-    for first, second in zip(units, units[1:], strict=False):
+    for first, second in itertools.pairwise(units):
         if first.paragraph == second.paragraph and wanted in loose(f"{first.text} {second.text}"):
             return [first, second]
     return []
@@ -132,9 +133,7 @@ def check(corpus: Corpus, corpus_dir: Path) -> list[str]:
         doc = corpus.document(fact.doc_id)
         where = f"{fact.doc_id} {fact.section} fact {fact.number + 1} ({fact.en[:50]}…)"
         current = [
-            g
-            for g in grounded[(fact.doc_id, doc.current_version, fact.section)]
-            if g.fact is fact
+            g for g in grounded[(fact.doc_id, doc.current_version, fact.section)] if g.fact is fact
         ]
         if not current:
             problems.append(f"{where}: a quote is not in the current version's text")

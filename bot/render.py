@@ -53,7 +53,7 @@ def plain_text(reply: Reply) -> str:
 
 
 def source_line(passage: Passage, lang: Lang, official: bool = True) -> str:
-    """"CGS, article 6.2 (« Abonnés Premium Plus »)", marked when it is the translation."""
+    """ "CGS, article 6.2 (« Abonnés Premium Plus »)", marked when it is the translation."""
     title = strip_number(passage.title_in(lang if not official else passage.language))
     line = f"{SHORT_DOC[passage.doc_id][lang]}, {section_label(passage.section, lang)}"
     if title and title.lower() != passage.section:

@@ -43,8 +43,8 @@ from bot.calcchat._wording import ask_for_missing
 __all__ = [
     "PREMIUM_PLUS_ONLY",
     "CalcIntent",
-    "ask_for_missing",
     "Described",
+    "ask_for_missing",
     "describe_result",
     "described",
     "detect_calculation",
