@@ -15,6 +15,10 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from bot.answering.build import MAX_STATEMENTS, lead_text, passages, pick
+from bot.answering.choose import Choice, candidates
+from bot.answering.gaps import Gap, detect_gap
+from bot.answering.kinds import Ask, read_ask, split_parts
 from bot.calcchat import (
     PREMIUM_PLUS_ONLY,
     CalcIntent,
@@ -30,7 +34,7 @@ from bot.errors import CalculatorInputError
 from bot.followup import contextual_query, next_state
 from bot.generative import GroundedGenerator, Source
 from bot.hints import Hints, read_hints
-from bot.policy import Manipulation, detect_gap, detect_manipulation
+from bot.policy import Manipulation, detect_manipulation
 from bot.ranking import (
     MIN_DOMAIN_MARGIN,
     MIN_KEYWORD,
@@ -39,6 +43,7 @@ from bot.ranking import (
     rerank,
     without_brand,
 )
+from bot.render import source_line
 from bot.reply import Passage, Reply, merge_passages
 from bot.retrieval import SectionHit
 from bot.runtime import Runtime
@@ -46,7 +51,7 @@ from bot.schemas import Calculation, ChatResponse, Escalation, PendingCalculatio
 from bot.store.records import Conversation
 from bot.textnorm import tokens
 from bot.versions import version_differences
-from bot.wording import DOC_NAMES, SHORT_DOC, Lang, say
+from bot.wording import DOC_NAMES, Lang, say
 
 # Calibrated on the development questions (benchmarks/calibrate_decline.py): below this best
 # dense similarity, with no keyword support, the documents do not hold the answer.
@@ -179,8 +184,9 @@ class Assistant:
         intent = detect_calculation(question, language=lang, today=today, pending=pending)
         if intent is not None:
             return self._calculation(intent, question, vector, hits, hints, lang, new_state, as_of)
-        if detect_gap(question) is not None or not self._in_domain(vector, hits, hints):
-            return self._declined(query, vector, hits, lang, new_state)
+        gap = detect_gap(question)
+        if gap is not None or not self._in_domain(vector, hits, hints):
+            return self._declined(query, vector, hits, lang, new_state, gap)
         return self._answered(question, vector, hits, hints, lang, new_state)
 
     def _retrieve(
@@ -234,18 +240,18 @@ class Assistant:
         lang: Lang,
         state: dict[str, Any],
     ) -> Reply:
-        selections = self._selections(question, vector, hits, hints, lang)
-        if self.generator is not None and selections:
-            generated = self._generated(question, lang, selections, state)
-            if generated is not None:
-                return generated
-        passages = self.composer.passages(selections)
-        lead = provisional_lead(selections)
-        shown_text = " ".join(u.text for s in selections for u in s.official + s.shown)
-        if contradicts(question, shown_text):
-            lead = f"{say('false_premise', lang)} {lead}"
-        reply = Reply(lang, "answered", lead, passages=passages, state=state)
+        ask = read_ask(question)
+        chosen = self._statements(question, ask, vector, hits, hints, lang)
+        if chosen:
+            lead = lead_text(chosen, ask, question, lang)
+            found = passages(chosen, self.runtime.facts, self.runtime.corpus, lang)
+            reply = Reply(lang, "answered", lead, passages=found, state=state)
+        else:
+            reply = self._sentence_answer(question, vector, hits, hints, lang, state)
+        if self.generator is not None and reply.passages:
+            reply.lead = self._generated_lead(question, reply) or reply.lead
         if hints.versions:
+            selections = self._selections(question, vector, hits, hints, lang)
             version_text, version_passages = version_differences(
                 self.runtime.corpus, selections, lang
             )
@@ -253,6 +259,58 @@ class Assistant:
                 reply.points.append(version_text)
                 reply.passages = merge_passages(reply.passages + version_passages)
         return reply
+
+    def _statements(
+        self,
+        question: str,
+        ask: Ask,
+        vector: np.ndarray,
+        hits: list[SectionHit],
+        hints: Hints,
+        lang: Lang,
+    ) -> list[Choice]:
+        """The facts the answer states: for the question, then for each further part of a
+        question that asks several things."""
+        languages = self._languages(lang)
+        facts = self.runtime.facts
+        ranked = candidates(question, ask, vector, hits, facts, languages)
+        parts = split_parts(question)
+        chosen = pick(ranked, ask, hints, parts=len(parts))
+        if len(parts) > 1:
+            for part in parts[1:]:
+                part_ask = read_ask(part)
+                part_vector = self._query_vector(part)
+                part_hits = self._retrieve(part, part_vector, read_hints(part), None)
+                best = pick(
+                    candidates(part, part_ask, part_vector, part_hits, facts, languages),
+                    part_ask,
+                    hints,
+                )
+                chosen += [c for c in best[:1] if all(c.grounded is not o.grounded for o in chosen)]
+        return chosen[:MAX_STATEMENTS]
+
+    def _languages(self, lang: Lang) -> list[str]:
+        docs = self.runtime.corpus.manifest.documents
+        return list(dict.fromkeys([lang, *(d.language for d in docs)]))
+
+    def _sentence_answer(
+        self,
+        question: str,
+        vector: np.ndarray,
+        hits: list[SectionHit],
+        hints: Hints,
+        lang: Lang,
+        state: dict[str, Any],
+    ) -> Reply:
+        """No statement of the fact bank answers: the best sentences of the best section."""
+        selections = self._selections(question, vector, hits, hints, lang)[:1]
+        lead = provisional_lead(selections)
+        shown_text = " ".join(u.text for s in selections for u in s.official + s.shown)
+        if contradicts(question, shown_text):
+            lead = f"{say('false_premise', lang)} {lead}"
+        return Reply(
+            lang, "answered", lead, passages=self.composer.passages(selections), state=state
+        )
 
     def _calculation(
         self,
@@ -329,36 +387,25 @@ class Assistant:
             "calculated",
             parts.lead,
             points=[_plain(c) for c in parts.caveats],
-            passages=self.composer.passages(selections[:1]),
+            passages=self.composer.passages(selections),
             figures=parts.figures,
             notes=notes,
             calculation=calculation,
             state=state,
         )
 
-    def _generated(
-        self, question: str, lang: Lang, selections: list[Selection], state: dict[str, Any]
-    ) -> Reply | None:
-        """The chat model's answer when it passes the guard rules; None to fall back."""
+    def _generated_lead(self, question: str, reply: Reply) -> str | None:
+        """The chat model's lead, written from the passages the answer quotes, when it passes
+        the guard rules (markers, figures, language); None keeps the extractive lead."""
         assert self.generator is not None
+        lang = reply.language
         sources = []
-        for number, selection in enumerate(selections, start=1):
-            cited = selection.cited
-            shown_language = selection.shown[0].language
-            section = self.runtime.corpus.parsed(cited.doc_id, cited.version, shown_language).get(
-                cited.section
-            )
-            text = section.text if section else " ".join(u.text for u in selection.shown)
-            title = section.title if section else ""
-            label = f"{SHORT_DOC[cited.doc_id][lang]} {cited.section} — {title}"
+        for number, passage in enumerate(reply.passages, start=1):
+            text, official = passage.shown(lang)
+            label = source_line(passage, lang, official)
             sources.append(Source(number, label, text))
         draft = self.generator.draft(question, lang, sources)
-        if draft is None:
-            return None
-        used = [selections[n - 1] for n in draft.cited]
-        return Reply(
-            lang, "answered", draft.text, passages=self.composer.passages(used), state=state
-        )
+        return draft.text if draft is not None else None
 
     def _declined(
         self,
@@ -367,25 +414,23 @@ class Assistant:
         hits: list[SectionHit],
         lang: Lang,
         state: dict[str, Any],
+        gap: Gap | None,
     ) -> Reply:
-        passages: list[Passage] = []
-        if hits and confident(hits):
-            hit = hits[0]
-            selection = self.composer.select(
-                CitedSection(hit.doc_id, hit.section, hit.version), query, vector, lang, 1
-            )
-            if selection.shown:
-                passages = self.composer.passages([selection])
+        """Say precisely what the documents do not state; for a question on their subject,
+        the closest rule they do state; then the hand-over."""
+        lead = say("declined_topic", lang, topic=gap.named(lang)) if gap else say("declined", lang)
+        found: list[Passage] = []
+        if gap is not None and confident(hits):
+            ask = read_ask(query)
+            ranked = candidates(query, ask, vector, hits, self.runtime.facts, self._languages(lang))
+            closest = pick(ranked, ask, read_hints(query))[:1]
+            if closest:
+                fact = closest[0].grounded.fact.text(lang)
+                lead = f"{lead} {say('declined_closest', lang, rule=fact)}"
+                found = passages(closest, self.runtime.facts, self.runtime.corpus, lang)
         contact = self.contact(lang)
         escalation = Escalation(reason=say("escalation_reason_declined", lang), contact=contact)
-        return Reply(
-            lang,
-            "declined",
-            say("declined", lang),
-            passages=passages,
-            escalation=escalation,
-            state=state,
-        )
+        return Reply(lang, "declined", lead, passages=found, escalation=escalation, state=state)
 
     def _refused(
         self,

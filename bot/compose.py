@@ -11,7 +11,7 @@ from functools import lru_cache
 import numpy as np
 
 from bot.reply import Passage
-from bot.sentences import SentenceIndex, Unit
+from bot.sentences import SentenceIndex, Unit, verbatim_span
 from bot.textnorm import stems
 from bot.wording import Lang
 from ingest.corpus import Corpus
@@ -191,7 +191,7 @@ class Composer:
         translation_language = None
         translation_title = None
         if selection.translated:
-            translation = _quote(selection.shown)
+            translation = self.quote(cited, selection.shown)
             translation_language = selection.shown[0].language
             translation_title = self.title(cited, translation_language)
         return Passage(
@@ -199,33 +199,22 @@ class Composer:
             section=cited.section,
             version=cited.version,
             title=self.title(cited, language),
-            quote=_quote(official),
+            quote=self.quote(cited, official),
             language=language,
             translation=translation,
             translation_language=translation_language,
             translation_title=translation_title,
         )
 
+    def quote(self, cited: CitedSection, units: list[Unit]) -> str:
+        """The units as one verbatim passage of the section, in their language."""
+        parsed = self.corpus.parsed(cited.doc_id, cited.version, units[0].language)
+        section = parsed.get(cited.section)
+        paragraphs = section.paragraphs if section else ()
+        return verbatim_span(paragraphs, units)
+
     def passages(self, selections: list[Selection]) -> list[Passage]:
         return [self.passage(s) for s in selections if s.official or s.shown]
-
-
-def _quote(units: list[Unit]) -> str:
-    """Verbatim: consecutive sentences of one paragraph are joined as printed; otherwise the
-    first run stands alone (a quote must occur as is in the section)."""
-    first = units[0]
-    run = [first]
-    for unit in units[1:]:
-        previous = run[-1]
-        if (
-            unit.paragraph == previous.paragraph
-            and unit.index == previous.index + 1
-            and not unit.bullet
-        ):
-            run.append(unit)
-        else:
-            break
-    return " ".join(u.text for u in run)
 
 
 MAX_LIST_ITEMS = 8

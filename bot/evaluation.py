@@ -39,6 +39,8 @@ class Outcome:
     answer: str
     sections: list[str]
     seconds: float
+    # (doc_id, section, version) of each citation, in order: a repeat is a defect.
+    cited: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -47,6 +49,9 @@ class Score:
     hit1: list[bool] = field(default_factory=list)
     hit3: list[bool] = field(default_factory=list)
     facts: list[bool] = field(default_factory=list)
+    lead_facts: list[bool] = field(default_factory=list)
+    words: list[int] = field(default_factory=list)
+    repeated: list[bool] = field(default_factory=list)
     declined: list[bool] = field(default_factory=list)
     safe: list[bool] = field(default_factory=list)
     language: list[bool] = field(default_factory=list)
@@ -62,12 +67,50 @@ class Score:
             "hit@1": rate(self.hit1),
             "hit@3": rate(self.hit3),
             "facts": rate(self.facts),
+            "lead_facts": rate(self.lead_facts),
+            "words_p50": _percentile(self.words, 0.5),
+            "words_p90": _percentile(self.words, 0.9),
+            "repeated": rate(self.repeated),
             "declined": rate(self.declined),
             "safe": rate(self.safe),
             "language": rate(self.language),
             "p50_ms": round(1000 * statistics.median(ordered), 1) if ordered else None,
             "p95_ms": round(1000 * ordered[int(0.95 * (len(ordered) - 1))], 1) if ordered else None,
         }
+
+
+def _percentile(values: list[int], share: float) -> float | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    return float(ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))])
+
+
+_MARKDOWN = re.compile(r"\\([\\`*_<>\[\]#|])|[*_`>#|]|\[(\d+)\]")
+_SENTENCE = re.compile(r"(?<=[.!?:»”])\s+")
+
+
+def plain(markdown: str) -> str:
+    """The answer as a reader sees it: markdown markers, quote signs and `[n]` removed."""
+    text = _MARKDOWN.sub(lambda m: m.group(1) or "", markdown)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def lead_of(markdown: str, at_least: int = 200, at_most: int = 400) -> str:
+    """The answer's opening sentences, markdown stripped: sentences are taken until there
+    are at least `at_least` characters, and the whole is cut at `at_most`."""
+    taken = ""
+    for sentence in _SENTENCE.split(plain(markdown)):
+        taken = f"{taken} {sentence}".strip()
+        if len(taken) >= at_least:
+            break
+    return taken[:at_most]
+
+
+def states(text: str, groups: list[list[str]]) -> bool:
+    """Every group of acceptable phrasings has one that occurs in `text`."""
+    folded = normalise(text)
+    return all(any(normalise(alt) in folded for alt in alts) for alts in groups)
 
 
 def load_set(path: Path) -> list[dict[str, Any]]:
@@ -88,14 +131,17 @@ def score(
 def _add(group: Score, item: dict[str, Any], outcome: Outcome) -> None:
     group.n += 1
     text = normalise(outcome.answer)
-    facts = all(any(normalise(alt) in text for alt in alts) for alts in item["must_contain"])
+    facts = states(outcome.answer, item["must_contain"])
     clean = not any(normalise(bad) in text for bad in item.get("must_not_contain", []))
+    group.words.append(len(plain(outcome.answer).split()))
+    group.repeated.append(len(outcome.cited) != len(set(outcome.cited)))
     expected = [s.split(":")[-1] for s in item["sections"]]
     if expected and item["kind"] != "out_of_scope":
         group.hit1.append(bool(outcome.sections[:1]) and outcome.sections[0] in expected)
         group.hit3.append(bool(set(expected) & set(outcome.sections[:3])))
     if item["must_contain"]:
         group.facts.append(facts)
+        group.lead_facts.append(states(lead_of(outcome.answer), item["must_contain"]))
     if item["kind"] == "out_of_scope":
         group.declined.append(outcome.status == "declined")
     if item["kind"] == "adversarial":
@@ -109,8 +155,10 @@ def assistant_runner(assistant: Assistant, today: date) -> Callable[[dict[str, A
         started = time.perf_counter()
         reply = assistant.answer(item["question"], state={}, language=None, as_of=None, today=today)
         seconds = time.perf_counter() - started
-        sections = list(dict.fromkeys(c.section for c in reply.citations))
-        return Outcome(reply.status, reply.language, markdown(reply), sections, seconds)
+        citations = reply.citations
+        sections = list(dict.fromkeys(c.section for c in citations))
+        cited = [(c.doc_id, c.section, c.version) for c in citations]
+        return Outcome(reply.status, reply.language, markdown(reply), sections, seconds, cited)
 
     return run
 

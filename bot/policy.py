@@ -1,9 +1,7 @@
-"""What the assistant will not do, and what the documents do not say.
+"""What the assistant will not do: follow instructions aimed at itself.
 
 Manipulation is recognised by the shape of the request (instructions about the assistant
-itself), never by a list of questions. Gaps are the kinds of fact the documents never state,
-found by reading them: a path's price, the current legal interest rate, the date of the last
-update, discounts beyond Article 4's discretion, other providers' purchases, financing."""
+itself), never by a list of questions. What the documents do not say is bot/answering/gaps.py."""
 
 from __future__ import annotations
 
@@ -91,49 +89,3 @@ def strip_manipulation(message: str) -> str:
     words = re.findall(r"[\w'’%€-]+", message)
     kept = [w for w in words if fold(w).strip("'’") not in _INSTRUCTION_WORDS]
     return " ".join(kept)
-
-
-GapKind = Literal[
-    "path_price",
-    "legal_rate",
-    "update_date",
-    "discount",
-    "other_provider",
-    "financing",
-    "off_topic",
-]
-
-_GAPS: list[tuple[GapKind, str]] = [
-    (
-        "update_date",
-        r"\b(derniere )?mise a jour\b.{0,40}\b(cgs|conditions|date|quand)|\bdate\b.{0,40}\bmise a jour\b|\blast (update|updated|modified)\b|\bwhen (were|was) .{0,40}\b(updated|last changed)\b",
-    ),
-    (
-        "legal_rate",
-        r"\b(legal|statutory|interet|interest)\b.{0,20}\b(rate|taux)\b.{0,60}\b(exact|%|percent|pourcentage|combien|how much|current|actuel)|\b(current|actuel|exact)\b.{0,30}\b(legal|interest|interet)\b.{0,20}\b(rate|taux)|\b(taux|rate)\b.{0,40}\b(legal|interet|interest|statutory)\b.{0,60}\b(combien|exact|current|actuel|quel|what|%|percent|pourcentage)|\b(combien|exact|current|actuel|quel|what('s| is))\b.{0,40}\b(taux|rate)\b.{0,20}\b(legal|interet|interest)",
-    ),
-    (
-        "path_price",
-        r"\b(combien|quel)\b.{0,30}\b(coute|coutent|prix|tarif)\b|\bhow much (is|does|do|are|will)\b.{0,40}\b(cost|path|premium|subscription|course|parcours)\b|\b(price|cost) of\b.{0,30}\b(path|premium|subscription|course|parcours)",
-    ),
-    (
-        "discount",
-        r"\b(student|etudiant|youth|jeune)s?\b.{0,20}\b(discount|reduction|remise|tarif reduit)|\b(discount|reduction|remise|code promo|promo code|coupon)\b",
-    ),
-    (
-        "other_provider",
-        r"\b(udemy|coursera|linkedin learning|edx|datacamp|codecademy|skillshare|openedu|simplon|wild code school|le wagon|o'?clock)\b",
-    ),
-    (
-        "financing",
-        r"\b(cpf|compte personnel de formation|pole emploi|france travail|opco|transitions? pro|aif|financement|financer|funding|fund my|pay for my training)\b.{0,60}\b(eligible|eligib|prise en charge|cover|finance|pay|payer|comment|how)",
-    ),
-]
-
-
-def detect_gap(message: str) -> GapKind | None:
-    text = fold(message)
-    for kind, pattern in _GAPS:
-        if re.search(pattern, text):
-            return kind
-    return None

@@ -24,6 +24,7 @@ from ingest.pipeline import IngestReport, Progress, ingest
 from ingest.store import IndexStore, make_store
 
 if TYPE_CHECKING:
+    from bot.answering.factindex import FactIndex
     from bot.assistant import Assistant
     from bot.generative import GroundedGenerator
     from bot.sentences import SentenceIndex
@@ -68,6 +69,13 @@ class Runtime:
         from bot.sentences import SentenceIndex
 
         return SentenceIndex(self.corpus, self.embedder)
+
+    @cached_property
+    def facts(self) -> FactIndex:
+        """The answer statements of corpus/answers/, grounded and embedded once per process."""
+        from bot.answering.factindex import FactIndex
+
+        return FactIndex(self.corpus, self.settings.corpus_dir, self.embedder, self.sentences)
 
     @cached_property
     def generator(self) -> GroundedGenerator | None:

@@ -111,3 +111,38 @@ def section_units(
                 Unit(doc_id, version, section, language, official, p_index, s_index, piece, bullet)
             )
     return units
+
+
+# A quote longer than this is cut back to its first run of sentences.
+MAX_SPAN = 700
+
+
+def verbatim_span(paragraphs: tuple[str, ...], units: list[Unit], limit: int = MAX_SPAN) -> str:
+    """The section's text from the first of `units` to the last, exactly as printed (what
+    lies between included), so that a quote is always a substring of the section; when that
+    is longer than `limit`, the first run of consecutive sentences alone."""
+    ordered = sorted(units, key=lambda u: (u.paragraph, u.index))
+    text = "\n\n".join(paragraphs)
+    starts = [0]
+    for paragraph in paragraphs:
+        starts.append(starts[-1] + len(paragraph) + 2)
+
+    def locate(unit: Unit) -> int:
+        if unit.paragraph >= len(paragraphs):
+            return -1
+        found = paragraphs[unit.paragraph].find(unit.text)
+        return -1 if found < 0 else starts[unit.paragraph] + found
+
+    first, last = ordered[0], ordered[-1]
+    start, end = locate(first), locate(last)
+    if start >= 0 and end >= start:
+        span = text[start : end + len(last.text)]
+        if len(span) <= limit:
+            return span
+    run = [first]
+    for unit in ordered[1:]:
+        if unit.paragraph == run[-1].paragraph and unit.index == run[-1].index + 1:
+            run.append(unit)
+        else:
+            break
+    return " ".join(u.text for u in run)

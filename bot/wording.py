@@ -36,6 +36,9 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "fr": "traduction non officielle",
         "en": "non-official translation",
     },
+    "yes": {"fr": "Oui.", "en": "Yes."},
+    "no": {"fr": "Non.", "en": "No."},
+    "premise_no": {"fr": "Non.", "en": "No."},
     "figure_item": {"fr": "Élément", "en": "Item"},
     "figure_value": {"fr": "Valeur", "en": "Value"},
     "official_text": {
@@ -45,6 +48,14 @@ TEXTS: dict[str, dict[Lang, str]] = {
     "declined": {
         "fr": "Les CGS et le Règlement intérieur ne précisent pas cela : cette question n'est pas couverte par ces documents.",
         "en": "The Terms of Service and the Internal Regulations do not specify this: the question is not covered by these documents.",
+    },
+    "declined_topic": {
+        "fr": "Les CGS et le Règlement intérieur ne précisent pas {topic}.",
+        "en": "The Terms of Service and the Internal Regulations do not specify {topic}.",
+    },
+    "declined_closest": {
+        "fr": "Ce qu'ils prévoient de plus proche : {rule}",
+        "en": "The closest rule they state: {rule}",
     },
     "declined_nearby": {
         "fr": "Ce qu'ils disent de plus proche ({doc}, {section}, « {title} ») :",

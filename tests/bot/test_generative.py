@@ -15,6 +15,7 @@ from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
 from bot.assistant import Assistant
 from bot.generative import GroundedGenerator, Source, check_draft, make_chat_model
+from bot.render import markdown
 from bot.runtime import Runtime
 
 SOURCES = [
@@ -52,7 +53,8 @@ def test_guard_rejects(draft: str, problem: str) -> None:
 def test_a_passing_draft_is_the_answer_and_cites_what_it_marks(built_runtime: Runtime) -> None:
     draft = _answer(built_runtime, "Vous disposez d'un délai de sept (7) jours de réflexion [1].")
     assert draft.status == "answered"
-    assert draft.answer.startswith("Vous disposez d'un délai de sept (7) jours")
+    assert draft.lead.startswith("Vous disposez d'un délai de sept (7) jours")
+    assert markdown(draft).startswith("Vous disposez d'un délai de sept (7) jours")
     assert draft.citations and draft.citations[0].section == "6.2"
 
 
@@ -68,8 +70,11 @@ def test_a_rejected_draft_falls_back_to_the_extractive_answer(
     built_runtime: Runtime, reply: str
 ) -> None:
     draft = _answer(built_runtime, reply)
-    assert draft.answer.startswith("D'après les CGS")
-    assert "sept (7) jours" in draft.answer
+    extractive = Assistant(built_runtime, store=None).answer(
+        QUESTION, state={}, language="fr", as_of=None, today=date(2026, 5, 20)
+    )
+    assert draft.lead == extractive.lead != reply
+    assert "sept (7) jours" in markdown(draft)
 
 
 def test_a_failing_model_falls_back(built_runtime: Runtime) -> None:
@@ -81,7 +86,10 @@ def test_a_failing_model_falls_back(built_runtime: Runtime) -> None:
         built_runtime, store=None, generator=GroundedGenerator(Broken(responses=["x"]))
     )  # type: ignore[arg-type]
     draft = assistant.answer(QUESTION, state={}, language="fr", as_of=None, today=date(2026, 5, 20))
-    assert draft.answer.startswith("D'après les CGS")
+    extractive = Assistant(built_runtime, store=None).answer(
+        QUESTION, state={}, language="fr", as_of=None, today=date(2026, 5, 20)
+    )
+    assert draft.lead == extractive.lead and draft.lead
 
 
 class _OpenAIStandIn(BaseHTTPRequestHandler):
@@ -129,7 +137,7 @@ def test_openai_compatible_endpoint_wiring(built_runtime: Runtime, stand_in: str
     )
     assistant = Assistant(built_runtime, store=None, generator=GroundedGenerator(model))
     draft = assistant.answer(QUESTION, state={}, language="fr", as_of=None, today=date(2026, 5, 20))
-    assert draft.answer == _OpenAIStandIn.reply
+    assert draft.lead == _OpenAIStandIn.reply
     (request,) = _OpenAIStandIn.requests
     assert request["path"] == "/v1/chat/completions" and request["auth"] == "Bearer sk-test"
     assert request["body"]["model"] == "tiny" and request["body"]["temperature"] == 0

@@ -1,0 +1,143 @@
+"""A grounded answer from the chosen statements: the lead says them (with the yes or no the
+documents decide, or "no" to a false premise), the passages quote the sentences they rest
+on, each section once, in the learner's language with the official words behind it."""
+
+from __future__ import annotations
+
+from bot.answering.choose import MIN_SCORE, Choice
+from bot.answering.factindex import FactIndex
+from bot.answering.kinds import Ask
+from bot.compose import asserted_quantities, contradicts
+from bot.errors import NotFound
+from bot.hints import Hints, plan_of
+from bot.reply import Passage
+from bot.sentences import Unit, verbatim_span
+from bot.wording import Lang, say
+from ingest.corpus import Corpus
+
+# A second statement joins the first when it is nearly as good, or when it answers a kind
+# of question the first does not (a "how long and whom do I tell" question).
+SECOND_MARGIN = 0.04
+COMPLEMENT_MARGIN = 0.10
+MAX_STATEMENTS = 3
+
+
+def pick(ranked: list[Choice], ask: Ask, hints: Hints, parts: int = 1) -> list[Choice]:
+    """The statements the answer makes: the best one, then those another part of the
+    question, the other plan or document of a comparison, or another asked kind needs."""
+    if not ranked or ranked[0].score < MIN_SCORE:
+        return []
+    best = ranked[0]
+    chosen = [best]
+    if hints.compare:
+        other = _other_side(ranked, best)
+        if other is not None:
+            chosen.append(other)
+    covered = set(best.grounded.fact.kinds)
+    for choice in ranked[1:]:
+        if len(chosen) >= max(parts, 2) or len(chosen) >= MAX_STATEMENTS:
+            break
+        if any(_same_proof(choice, c) for c in chosen):
+            continue
+        close = choice.score >= best.score - SECOND_MARGIN
+        adds = bool((ask.kinds - {"yesno"}) & (choice.grounded.fact.kinds - covered))
+        if (close and choice.hit.section != best.hit.section) or (
+            adds and choice.score >= best.score - COMPLEMENT_MARGIN
+        ):
+            chosen.append(choice)
+            covered |= choice.grounded.fact.kinds
+    return chosen
+
+
+def _other_side(ranked: list[Choice], best: Choice) -> Choice | None:
+    """The best statement from the other plan (Solo/Plus) or the other document."""
+    side = _side(best)
+    for choice in ranked[1:]:
+        if _side(choice) != side and choice.score >= MIN_SCORE:
+            return choice
+    return None
+
+
+def _side(choice: Choice) -> tuple[str, str | None]:
+    return (choice.hit.doc_id, plan_of(choice.hit.doc_id, choice.hit.section))
+
+
+def _same_proof(a: Choice, b: Choice) -> bool:
+    return a.key == b.key and bool(set(a.grounded.proof) & set(b.grounded.proof))
+
+
+def lead_text(chosen: list[Choice], ask: Ask, question: str, lang: Lang) -> str:
+    """The statements in the learner's language, opened by the yes or no they decide."""
+    sentences = [c.grounded.fact.text(lang) for c in chosen]
+    proof = " ".join(u.text for c in chosen for u in c.grounded.proof)
+    if _false_premise(question, proof, chosen, lang):
+        return f"{say('premise_no', lang)} {' '.join(sentences)}"
+    opener = _yes_no(chosen[0], ask, lang)
+    body = " ".join(sentences)
+    return f"{opener} {body}" if opener else body
+
+
+def _yes_no(choice: Choice, ask: Ask, lang: Lang) -> str | None:
+    if not ask.polar or ask.negated or ask.modality is None:
+        return None
+    answer = choice.grounded.fact.polarity(ask.modality)
+    if answer is None:
+        return None
+    return say("yes" if answer else "no", lang)
+
+
+def _false_premise(question: str, proof: str, chosen: list[Choice], lang: Lang) -> bool:
+    """The question asserts a figure the rule states otherwise ("30 jours, c'est bien ça ?")."""
+    said = " ".join([proof] + [c.grounded.fact.text(lang) for c in chosen])
+    return bool(asserted_quantities(question)) and contradicts(question, said)
+
+
+def passages(chosen: list[Choice], facts: FactIndex, corpus: Corpus, lang: Lang) -> list[Passage]:
+    """One passage per section and version: the proof sentences of its statements, official,
+    with their translation when the learner reads the other language."""
+    by_section: dict[tuple[str, str, str], list[Unit]] = {}
+    for choice in chosen:
+        units = by_section.setdefault(choice.key, [])
+        units += [u for u in choice.grounded.proof if u not in units]
+    out = []
+    for (doc_id, section, version), units in by_section.items():
+        language = units[0].language
+        quote = _span(corpus, doc_id, version, section, language, units)
+        translation = None
+        title = _title(corpus, doc_id, version, section, language)
+        translated_title = None
+        if lang != language:
+            aligned = [a for u in units if (a := facts.align(u, lang)) is not None]
+            if aligned:
+                translation = _span(corpus, doc_id, version, section, lang, aligned)
+                translated_title = _title(corpus, doc_id, version, section, lang)
+        out.append(
+            Passage(
+                doc_id=doc_id,
+                section=section,
+                version=version,
+                title=title,
+                quote=quote,
+                language=language,
+                translation=translation,
+                translation_language=lang if translation else None,
+                translation_title=translated_title,
+            )
+        )
+    return out
+
+
+def _span(
+    corpus: Corpus, doc_id: str, version: str, section: str, language: str, units: list[Unit]
+) -> str:
+    found = corpus.parsed(doc_id, version, language).get(section)
+    return verbatim_span(found.paragraphs if found else (), units)
+
+
+def _title(corpus: Corpus, doc_id: str, version: str, section: str, language: str) -> str:
+    try:
+        parsed = corpus.parsed(doc_id, version, language)
+    except NotFound:
+        return section
+    found = parsed.get(section)
+    return found.title if found else section

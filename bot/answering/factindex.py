@@ -1,0 +1,111 @@
+"""The fact bank, live: every fact grounded in each version it applies to, embedded once in
+both languages, with the official sentences that prove it and their translation."""
+
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+
+import numpy as np
+
+from bot.facts import Grounded, ground, load_facts
+from bot.sentences import SentenceIndex, Unit
+from bot.textnorm import stems
+from ingest.corpus import Corpus
+from ingest.embedders import Embedder
+
+
+class FactIndex:
+    def __init__(
+        self, corpus: Corpus, corpus_dir: object, embedder: Embedder, sentences: SentenceIndex
+    ) -> None:
+        from pathlib import Path
+
+        self.sentences = sentences
+        facts = load_facts(corpus, Path(str(corpus_dir)))
+        self._by_section = ground(corpus, facts)
+        self._aligned: dict[tuple[Unit, str], Unit | None] = {}
+        texts = [t for fact in facts for t in (fact.fr, fact.en)]
+        vectors = np.asarray(embedder.embed_documents(texts) if texts else [], dtype=np.float32)
+        self._vectors = {fact.id: vectors[2 * i : 2 * i + 2] for i, fact in enumerate(facts)}
+        # Rare words weigh more ("rétractation" says more than "Premium").
+        counts: dict[str, int] = {}
+        documents = [f"{f.fr} {f.en}" for f in facts] + [u.text for u in sentences.units]
+        for text in documents:
+            for stem in stem_set(text):
+                counts[stem] = counts.get(stem, 0) + 1
+        total = max(len(documents), 1)
+        self.idf = {stem: math.log(1 + total / n) for stem, n in counts.items()}
+        self.default_idf = math.log(1 + total)
+
+    def of_section(self, doc_id: str, version: str, section: str) -> list[Grounded]:
+        return self._by_section.get((doc_id, version, section), [])
+
+    def meaning(self, grounded: Grounded, query: np.ndarray) -> float:
+        """How close the question is to the fact, in the closer of its two languages."""
+        return float(np.max(self._vectors[grounded.fact.id] @ query))
+
+    def proof_meaning(self, grounded: Grounded, query: np.ndarray, languages: list[str]) -> float:
+        """How close the question is to the sentences the fact rests on, in either language."""
+        best = -1.0
+        for unit in grounded.proof:
+            for other in self.translations(unit, languages):
+                position = self.sentences.position(other)
+                best = max(best, float(self.sentences.vector(position) @ query))
+        return best
+
+    def translations(self, unit: Unit, languages: list[str]) -> list[Unit]:
+        """`unit` and the sentence rendering it in each of `languages` (same paragraph)."""
+        out = [unit]
+        for language in languages:
+            if language == unit.language:
+                continue
+            aligned = self.align(unit, language)
+            if aligned is not None:
+                out.append(aligned)
+        return out
+
+    def align(self, unit: Unit, language: str) -> Unit | None:
+        key = (unit, language)
+        if key not in self._aligned:
+            self._aligned[key] = _align(self.sentences, unit, language)
+        return self._aligned[key]
+
+    def lexical(self, question: str, text: str) -> float:
+        """Share of the question's (idf-weighted) words found in `text`."""
+        wanted = stem_set(question)
+        if not wanted:
+            return 0.0
+        have = stem_set(text)
+        weight = {s: self.idf.get(s, self.default_idf) for s in wanted}
+        return sum(weight[s] for s in wanted & have) / sum(weight.values())
+
+
+def _align(sentences: SentenceIndex, unit: Unit, language: str) -> Unit | None:
+    indices = sentences.of_section(unit.doc_id, unit.version, unit.section, language)
+    same = [i for i in indices if sentences.units[i].paragraph == unit.paragraph]
+    if not same:
+        return None
+    if len(same) == 1:
+        return sentences.units[same[0]]
+    vector = sentences.vector(sentences.position(unit))
+    scores = sentences.similarities(same, vector)
+    scores = scores + np.array(
+        [0.1 * _same_numbers(sentences.units[i].text, unit.text) for i in same],
+        dtype=np.float32,
+    )
+    return sentences.units[same[int(np.argmax(scores))]]
+
+
+def _same_numbers(a: str, b: str) -> float:
+    import re
+
+    na, nb = set(re.findall(r"\d+", a)), set(re.findall(r"\d+", b))
+    if not na and not nb:
+        return 0.5
+    return len(na & nb) / max(len(na | nb), 1)
+
+
+@lru_cache(maxsize=16384)
+def stem_set(text: str) -> frozenset[str]:
+    return frozenset(stems(text, None))

@@ -1,0 +1,132 @@
+"""What kind of answer a question wants, read from its words in French or English.
+
+A "how long" question wants a duration, "how much" an amount, "can I…?" a yes or no with a
+permission, "how do I…?" the steps, "who do I tell?" a person or a channel. The kind steers
+which statement of the cited section leads the answer; it never answers on its own."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.textnorm import fold
+
+# Patterns run on folded text (lower case, no accents, straight apostrophes).
+_KINDS: dict[str, str] = {
+    "duration": r"\bcombien de (temps|jours?|semaines?|mois|heures?|annees?)\b|\bquel(le)?s? (delai|duree)\b"
+    r"|\bdelai\b|\bhow (long|soon|many (days|weeks|months|hours|years))\b|\bhow much (time|notice)\b"
+    r"|\bdeadline\b|\btime ?limit\b|\bnotice period\b|\bwithin how\b|\bduree\b|\bhow early\b"
+    r"|\b(a l'avance|in advance)\b.{0,30}\?|\bcombien a l'avance\b|\bpendant combien\b",
+    "date": r"\bquand\b|\bwhen\b|\bjusqu'(a|au) quand\b|\buntil when\b|\bfrom when\b|\bquelle date\b"
+    r"|\bwhat date\b|\ba partir de quand\b|\bby when\b|\bstill\b.{0,40}\?|\bencore\b.{0,40}\?",
+    "amount": r"\bcombien\b(?! de (temps|jours?|semaines?|mois|heures?|annees?))|\bhow (much|many)\b(?! (time|notice|days|weeks|months|hours|years))"
+    r"|\b(montant|somme|prix|tarif|frais|cout|coute|fee|fees|price|cost|amount|charge|pourcentage|percentage|indemnite|indemnity|penalty|penalite)\b"
+    r"|\brembours|\brefund",
+    "procedure": r"\bcomment (je|on|puis|peut|faire|faut|dois|proceder|resilier|annuler|arreter|obtenir|changer|faire)|\bcomment\b.{0,30}\?"
+    r"|\bhow (do|can|should|to|would)\b(?! (long|much|many))|\bsteps?\b|\bprocedure\b|\bprocess\b|\bmarche a suivre\b"
+    r"|\b(que|quoi) (dois|faut)[- ]|\bwhat (should|do|must) (i|we)\b.{0,20}\bdo\b|\bsupposed to do\b|\bque faire\b|\bqu'est-ce que je (dois|peux) faire\b",
+    "contact": r"\b(a qui|qui (dois|faut|contacter|prevenir|informer|joindre))\b|\bwho (do|should|must|to|can)\b.{0,20}\b(contact|tell|inform|notify|call|write|reach|ask|talk)\b"
+    r"|\bwhom\b|\bcontact(er)?\b|\bjoindre\b|\bprevenir\b|\binformer\b|\bnotify\b|\bwho (to|should i)\b|\bqui (je|on) (dois|doit)\b",
+    "place": r"\bou (est|sont|trouver|je|puis|peut|se trouve|consulter|telecharger)\b|\bou\s?\?|\bwhere\b|\bquelle adresse\b|\bwhat address\b|\badresse\b|\baddress\b",
+    "definition": r"\bc'est quoi\b|\bqu'est[- ]ce (que|qu') (c'est|un|une|le|la|l')\b|\bca veut dire\b|\bsignifie\b|\bdefinition\b|\bwhat (is|are) (a|an|the)\b"
+    r"|\bwhat does\b.{0,40}\bmean\b|\bmeaning of\b|\bwhat counts as\b|\bqu'appelle|\bqu'entend|\bwhat exactly (is|counts)\b|\bc'est qui\b|\bwho (is|are) (a|an|the|my)\b",
+    "consequence": r"\bque se passe|\bqu'est-ce qui se passe|\bqu'est-ce qui arrive\b|\bque risque|\bqu'est-ce que je risque\b|\bje risque\b|\brisque[sz]?\b"
+    r"|\bwhat happens\b|\bwhat (do|would|will) i risk\b|\bconsequences?\b|\bsanctions?\b|\bpenalt|\bpunish|\bwhat will happen\b|\bwhat if\b|\bet si\b",
+    "reason": r"\bpourquoi\b|\bwhy\b|\bfor what reason\b",
+    "list": r"\bquel(le)?s (sont|documents|navigateurs|absences|cas|motifs|raisons|elements)\b|\blesquel|\bwhich\b|\bwhat (are|kinds?|types?) (the|of)\b|\blist\b|\bliste\b",
+    "condition": r"\b(a quelles?|sous quelles?) conditions?\b|\bunder what conditions?\b|\beligib|\bqui peut\b|\bwho (can|may)\b|\bconditions?\b|\bexceptions?\b",
+    "frequency": r"\b(a quelle|quelle) frequence\b|\bhow often\b|\bcombien de fois\b|\bhow many times\b|\bchaque (semaine|mois|annee)\b.{0,20}\?|\bevery (week|month|year)\b.{0,20}\?",
+}
+_COMPILED = {kind: re.compile(pattern) for kind, pattern in _KINDS.items()}
+
+# Yes/no questions, by what they ask: a permission or possibility, an obligation, a state.
+_CAN = re.compile(
+    r"^(can|could|may|might|am i allowed|is it (possible|allowed|ok|okay)|are we allowed|do i get|will i get|would i get|am i entitled|is there any way)\b"
+    r"|\b(je peux|j'peux|on peut|puis-je|peut-on|pourrais-je|pourrait-on|est-il possible|c'est possible|possible de|ai-je le droit|j'ai le droit|on a le droit"
+    r"|suis-je autorise|je pourrai|est-ce que je (peux|pourrai|pourrais)|est-ce qu'on (peut|pourra)|peut-il|peuvent-ils|can i|can we|can they|could i|may i|allowed to)\b"
+)
+_MUST = re.compile(
+    r"^(must|do i (have|need) to|do we (have|need) to|should i|is it (mandatory|compulsory|required|obligatory)|am i (required|obliged))\b"
+    r"|\b(dois-je|je dois|faut-il|il faut|est-ce obligatoire|c'est obligatoire|obligatoire|suis-je oblige|je suis oblige|est-ce que je dois|on doit"
+    r"|do i have to|do i need to|have to|must i|need to|required to|obliged to|mandatory)\b"
+)
+_POLAR_START = re.compile(
+    r"^(is|are|was|were|do|does|did|will|would|can|could|may|might|must|should|shall|have|has|am"
+    r"|est-ce|est ce|y a-t-il|y-a-t-il|ya t il|ya-t-il)\b"
+)
+_WH_WORDS = (
+    r"combien|comment|pourquoi|quand|quel|quelle|quels|quelles|qui|que|qu'|quoi|ou|lequel|laquelle"
+    r"|how|what|what's|whats|when|where|which|who|whom|whose|why"
+)
+# A question asks for a piece of information when it opens with a question word (after a
+# preposition: "à qui", "dans quel délai"), ends with one ("je dois prévenir qui ?"), or says
+# "c'est quoi / combien / où".
+_WH = re.compile(
+    rf"^((a|au|aux|de|du|des|dans|en|pour|par|sous|avec|to|in|for|by|from|within|under|on|at)\s+)?({_WH_WORDS})\b"
+    rf"|\b({_WH_WORDS})\s*\??$|\bc'est (quoi|combien|ou|qui|quand|comment)\b|\b(que|qu'est-ce qu)"
+)
+_NEGATED = re.compile(
+    r"\bne\b|\bn'|\bpas\b|\bjamais\b|\bnot\b|n't\b|\bnever\b|\bno longer\b|\bcannot\b"
+)
+_QUESTION_SPLIT = re.compile(r"(?<=\?)\s+|\s*\n+\s*")
+
+
+@dataclass(frozen=True)
+class Ask:
+    """What a question wants: the kinds of answer, and for a yes/no question, its modality."""
+
+    kinds: frozenset[str]
+    polar: bool
+    modality: str | None  # "can", "must", "is" for yes/no questions
+    negated: bool
+
+    def wants(self, kind: str) -> bool:
+        return kind in self.kinds
+
+
+def read_ask(question: str) -> Ask:
+    text = fold(question)
+    kinds = frozenset(kind for kind, pattern in _COMPILED.items() if pattern.search(text))
+    clause = _last_question(text)
+    polar = _is_polar(clause)
+    modality = None
+    if polar:
+        if _MUST.search(clause):
+            modality = "must"
+        elif _CAN.search(clause):
+            modality = "can"
+        else:
+            modality = "is"
+    if polar:
+        kinds = kinds | {"yesno"}
+    return Ask(kinds, polar, modality, bool(_NEGATED.search(clause)))
+
+
+def _last_question(text: str) -> str:
+    """The sentence that asks: the last one ending with "?", else the last sentence."""
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", text) if s.strip()]
+    asked = [s for s in sentences if s.rstrip().endswith("?")]
+    return (asked or sentences or [text])[-1]
+
+
+def _is_polar(clause: str) -> bool:
+    start = re.sub(
+        r"^((et|and|so|alors|donc|ok|okay|bonjour|hello|hi|hey|salut|mais|but|also|aussi)\b[ ,!]*)+",
+        "",
+        clause.strip(),
+    )
+    if _WH.search(start) and not _POLAR_START.search(start):
+        return False
+    return (
+        start.endswith("?")
+        or bool(_POLAR_START.search(start))
+        or bool(_CAN.search(start))
+        or bool(_MUST.search(start))
+    )
+
+
+def split_parts(question: str) -> list[str]:
+    """The questions a message asks, each with enough words to stand alone."""
+    pieces = [p.strip() for p in _QUESTION_SPLIT.split(question) if p.strip()]
+    asked = [p for p in pieces if p.endswith("?") and len(re.findall(r"\w+", p)) >= 4]
+    return asked if len(asked) > 1 else [question]
