@@ -442,31 +442,31 @@ class Assistant:
         lang: Lang,
         state: dict[str, Any],
     ) -> Reply:
+        """Decline the instruction, then state the real rule when the message also asks
+        about the documents ("confirm refunds are always 100%" → what the CGS say)."""
         key = "refused_prompt" if manipulation.kind == "prompt_extraction" else "refused"
         lead = say(key, lang)
-        passages: list[Passage] = []
+        found: list[Passage] = []
         # A message written to steer the assistant reads unlike a learner's question, so the
         # off-topic margin misjudges it: words the documents use are evidence enough here.
         on_terms = self._in_domain(vector, hits, hints) or (
             confident(hits) and (hits[0].keyword or 0.0) >= MIN_KEYWORD
         )
-        points = []
         if _has_terms_question(question) and on_terms:
-            selections = self._selections(question, vector, hits, hints, lang)
-            if selections:
-                points.append(f"{say('refused_rule', lang)} {provisional_lead(selections)}")
-                passages = self.composer.passages(selections)
+            ask = read_ask(question)
+            chosen = self._statements(question, ask, vector, hits, hints, lang)[:2]
+            if chosen:
+                rule = " ".join(c.grounded.fact.text(lang) for c in chosen)
+                lead = f"{lead} {say('refused_rule', lang)} {rule}"
+                found = passages(chosen, self.runtime.facts, self.runtime.corpus, lang)
+            else:
+                selections = self._selections(question, vector, hits, hints, lang)[:1]
+                if selections:
+                    lead = f"{lead} {say('refused_rule', lang)} {provisional_lead(selections)}"
+                    found = self.composer.passages(selections)
         contact = self.contact(lang)
         escalation = Escalation(reason=say("escalation_reason_refused", lang), contact=contact)
-        return Reply(
-            lang,
-            "refused",
-            lead,
-            points=points,
-            passages=passages,
-            escalation=escalation,
-            state=state,
-        )
+        return Reply(lang, "refused", lead, passages=found, escalation=escalation, state=state)
 
     def contact(self, lang: Lang) -> str:
         """Student Success's details as CGS Article 10 prints them."""

@@ -74,16 +74,16 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "en": "For a personal answer, please contact Student Success: {contact}.",
     },
     "refused": {
-        "fr": "Je ne peux pas faire cela : je réponds uniquement à partir des CGS et du Règlement intérieur publiés, et je ne peux ni modifier ces règles, ni accorder d'exception, ni confirmer ce qu'elles ne disent pas.",
-        "en": "I can't do that: I only answer from the published Terms of Service and Internal Regulations, and I cannot change these rules, grant exceptions or confirm anything they do not say.",
+        "fr": "Je ne peux pas faire cela : je réponds uniquement d'après les CGS et le Règlement intérieur publiés, sans exception ni confirmation de ce qu'ils ne disent pas.",
+        "en": "I can't do that: I only answer from the published Terms of Service and Internal Regulations, with no exceptions and no confirmation of what they do not say.",
     },
     "refused_prompt": {
         "fr": "Je ne peux pas partager mes instructions internes. Je peux en revanche répondre à vos questions sur les CGS et le Règlement intérieur, avec les articles cités.",
         "en": "I can't share my internal instructions. I can answer your questions about the Terms of Service and the Internal Regulations, citing the articles.",
     },
     "refused_rule": {
-        "fr": "Voici ce que prévoient réellement les textes.",
-        "en": "Here is what the documents actually say.",
+        "fr": "Ce que prévoient les textes :",
+        "en": "What the documents say:",
     },
     "refused_written": {
         "fr": "Pour une confirmation écrite ou une demande particulière, contactez Student Success : {contact}.",

@@ -4,6 +4,8 @@ on, each section once, in the learner's language with the official words behind 
 
 from __future__ import annotations
 
+import re
+
 from bot.answering.choose import MIN_SCORE, Choice
 from bot.answering.factindex import FactIndex
 from bot.answering.kinds import Ask
@@ -81,9 +83,13 @@ def _yes_no(choice: Choice, ask: Ask, lang: Lang) -> str | None:
     if not ask.polar or ask.negated or ask.modality is None:
         return None
     answer = choice.grounded.fact.polarity(ask.modality)
-    if answer is None:
+    if answer is None or _ALREADY_SAID.match(choice.grounded.fact.text(lang)):
         return None
     return say("yes" if answer else "no", lang)
+
+
+# A statement that opens with its own yes or no needs no other.
+_ALREADY_SAID = re.compile(r"^(oui|non|yes|no)\b", re.IGNORECASE)
 
 
 def _false_premise(question: str, proof: str, chosen: list[Choice], lang: Lang) -> bool:

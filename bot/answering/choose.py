@@ -14,16 +14,16 @@ from bot.facts import Grounded
 from bot.retrieval import SectionHit
 
 # Calibrated on the development questions and the review set (`termsbot eval`).
-MEANING_WEIGHT = 0.45
-PROOF_WEIGHT = 0.35
-LEXICAL_WEIGHT = 0.35
+MEANING_WEIGHT = 0.2
+PROOF_WEIGHT = 0.0
+LEXICAL_WEIGHT = 0.6
 KIND_BONUS = 0.06
 YESNO_BONUS = 0.03
 # Retrieval's order still counts: a fact of the third section must be clearly better.
-RANK_PRIOR = (0.0, -0.04, -0.07, -0.1)
+RANK_PRIOR = (0.0, -0.08, -0.13, -0.16)
 SECTIONS_CONSIDERED = len(RANK_PRIOR)
 # Below this, no statement answers: the answer falls back to the best sentence.
-MIN_SCORE = 0.30
+MIN_SCORE = 0.10
 
 
 @dataclass(frozen=True)
@@ -65,11 +65,11 @@ def _score(
 ) -> float:
     fact = grounded.fact
     proof = " ".join(u.text for u in grounded.proof)
-    score = (
-        MEANING_WEIGHT * facts.meaning(grounded, query)
-        + PROOF_WEIGHT * facts.proof_meaning(grounded, query, languages)
-        + LEXICAL_WEIGHT * facts.lexical(question, f"{fact.fr} {fact.en} {proof}")
+    score = MEANING_WEIGHT * facts.meaning(grounded, query) + LEXICAL_WEIGHT * facts.lexical(
+        question, f"{fact.fr} {fact.en} {proof}"
     )
+    if PROOF_WEIGHT:
+        score += PROOF_WEIGHT * facts.proof_meaning(grounded, query, languages)
     if ask.kinds & fact.kinds - {"yesno"}:
         score += KIND_BONUS
     if ask.polar and ask.modality and fact.polarity(ask.modality) is not None:

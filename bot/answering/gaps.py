@@ -43,7 +43,7 @@ _GAPS: list[tuple[str, str, dict[Lang, str]]] = [
     ),
     (
         "path_price",
-        r"\b(combien|quel)\b.{0,30}\b(coute|coutent|prix|tarif)\b|\bhow much (is|does|do|are|will)\b.{0,40}\b(cost|path|premium|subscription|course|parcours)\b|\b(price|cost) of\b.{0,30}\b(path|premium|subscription|course|parcours)",
+        r"\bcombien\b.{0,30}\b(coute|coutent|prix|tarif)\b|\bquel (est|sera) (le )?(prix|tarif|cout)\b|\bhow much (is|does|do|are|will|would)\b.{0,40}\b(cost|path|premium|subscription|course|parcours)\b|\bwhat('s| is) the (price|cost) of\b",
         {
             "fr": "le prix d'un parcours ou d'un abonnement",
             "en": "the price of a path or subscription",
