@@ -13,7 +13,8 @@ from them; the proof it quotes is always the document's own sentence.
 `quote` (one or more lines) is an excerpt of the official text, matched loosely (case,
 apostrophes, spaces and markdown aside): the fact rests on the sentences that contain it, and
 applies to a version only where they are found. `kind` says which questions it answers,
-`yesno` which yes/no questions it settles (`can`, `must`, `is`)."""
+`yesno` which yes/no questions it settles (`can`, `must`, `is`); `q` (any number) are
+questions a learner would ask that the fact answers, used for matching only."""
 
 from __future__ import annotations
 
@@ -54,6 +55,8 @@ class Fact:
     yesno: tuple[tuple[str, bool], ...]  # (modality, answer)
     fr: str
     en: str
+    # Learner-style questions the fact answers (doc2query by hand): matched, never shown.
+    questions: tuple[str, ...] = ()
 
     @property
     def id(self) -> str:
@@ -67,7 +70,7 @@ class Fact:
 
 
 _SECTION = re.compile(r"^@@ section: *(\S+) *$")
-_FIELD = re.compile(r"^(quote|kind|yesno|fr|en): *(\S.*)$")
+_FIELD = re.compile(r"^(quote|kind|yesno|fr|en|q): *(\S.*)$")
 
 
 def parse_answers(path: Path, doc_id: str, section_ids: list[str]) -> list[Fact]:
@@ -102,7 +105,7 @@ def parse_answers(path: Path, doc_id: str, section_ids: list[str]) -> list[Fact]
             fields.setdefault(m.group(1), []).append(m.group(2).strip())
         else:
             raise CorpusError(
-                f"{path}:{number}: expected '@@ section:', '@@ fact' or 'quote|kind|yesno|fr|en:'"
+                f"{path}:{number}: expected '@@ section:', '@@ fact' or 'quote|kind|yesno|fr|en|q:'"
             )
     close()
     return facts
@@ -138,4 +141,5 @@ def _fact(
         yesno=tuple(yesno),
         fr=fields["fr"][0],
         en=fields["en"][0],
+        questions=tuple(fields.get("q", [])),
     )
