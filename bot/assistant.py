@@ -15,7 +15,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from bot.answering.build import MAX_STATEMENTS, lead_text, passages, pick
+from bot.answering.build import MAX_STATEMENTS, lead_text, passages, pick, statement
 from bot.answering.choose import Choice, candidates
 from bot.answering.gaps import Gap, detect_gap
 from bot.answering.kinds import Ask, read_ask, split_parts
@@ -425,7 +425,7 @@ class Assistant:
             ranked = candidates(query, ask, vector, hits, self.runtime.facts, self._languages(lang))
             closest = pick(ranked, ask, read_hints(query))[:1]
             if closest:
-                fact = closest[0].grounded.fact.text(lang)
+                fact = statement(closest[0], lang)
                 lead = f"{lead} {say('declined_closest', lang, rule=fact)}"
                 found = passages(closest, self.runtime.facts, self.runtime.corpus, lang)
         contact = self.contact(lang)
@@ -456,7 +456,7 @@ class Assistant:
             ask = read_ask(question)
             chosen = self._statements(question, ask, vector, hits, hints, lang)[:2]
             if chosen:
-                rule = " ".join(c.grounded.fact.text(lang) for c in chosen)
+                rule = " ".join(statement(c, lang) for c in chosen)
                 lead = f"{lead} {say('refused_rule', lang)} {rule}"
                 found = passages(chosen, self.runtime.facts, self.runtime.corpus, lang)
             else:

@@ -23,6 +23,7 @@ def markdown(reply: Reply) -> str:
         parts.append("\n".join(rows))
     for number, passage in enumerate(reply.passages, start=1):
         text, official = passage.shown(lang)
+        text = with_ellipses(text)
         quote = "\n".join(f"> {_escape(line)}" for line in text.splitlines() if line.strip())
         parts.append(f"{quote}\n>\n> — {_escape(source_line(passage, lang, official))} [{number}]")
     parts += [f"_{_escape(note)}_" for note in reply.notes]
@@ -42,6 +43,7 @@ def plain_text(reply: Reply) -> str:
         parts.append("\n".join(f"{f.label} : {f.value}" for f in reply.figures))
     for number, passage in enumerate(reply.passages, start=1):
         text, official = passage.shown(lang)
+        text = with_ellipses(text)
         source = source_line(passage, lang, official)
         parts.append(f"[{number}] {quoted(text, lang)}\n    — {source}")
     parts += reply.notes
@@ -61,6 +63,13 @@ def source_line(passage: Passage, lang: Lang, official: bool = True) -> str:
     if not official:
         line += f", {say('non_official', lang)}"
     return line
+
+
+def with_ellipses(quote: str) -> str:
+    """A quote cut out of its sentence says so: "… clause …"."""
+    start = "" if quote[:1].isupper() or not quote[:1].isalpha() else "… "
+    end = "" if quote.rstrip()[-1:] in '.!?:»”"' else " …"
+    return f"{start}{quote}{end}"
 
 
 def handover_line(reply: Reply) -> str | None:

@@ -5,12 +5,14 @@ answer can quote them verbatim and in reading order."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import defaultdict
 from dataclasses import dataclass
 
 import numpy as np
 
+from bot.textnorm import fold
 from ingest.corpus import Corpus
 from ingest.embedders import Embedder
 from ingest.parser import BULLET
@@ -146,3 +148,58 @@ def verbatim_span(paragraphs: tuple[str, ...], units: list[Unit], limit: int = M
         else:
             break
     return " ".join(u.text for u in run)
+
+
+# A quoted sentence longer than this is cut to the clauses around what it is quoted for.
+CLIP_AT = 240
+_CLAUSE_END = re.compile(r"(?<=[,;:])\s+")
+
+
+def clip(sentence: str, wanted: set[str], limit: int = CLIP_AT) -> str:
+    """The clauses of `sentence` around the ones holding most of the `wanted` (folded)
+    words, as one verbatim piece of at most about `limit` characters; short sentences whole."""
+    if len(sentence) <= limit:
+        return sentence
+    bounds = [0] + [m.end() for m in _CLAUSE_END.finditer(sentence)] + [len(sentence)]
+    clauses = [(a, b) for a, b in itertools.pairwise(bounds) if b > a]
+    if len(clauses) < 2:
+        return sentence
+
+    def weight(span: tuple[int, int]) -> int:
+        words = set(re.findall(r"\w+", fold(sentence[span[0] : span[1]])))
+        return len(words & wanted)
+
+    best = max(range(len(clauses)), key=lambda i: (weight(clauses[i]), -i))
+    first = last = best
+    while True:
+        grow = [
+            i
+            for i in (first - 1, last + 1)
+            if 0 <= i < len(clauses)
+            and clauses[i][1] - clauses[i][0] + _width(clauses, first, last) <= limit
+        ]
+        if not grow:
+            break
+        pick = max(grow, key=lambda i: (weight(clauses[i]), i < first))
+        first, last = min(first, pick), max(last, pick)
+    return sentence[clauses[first][0] : clauses[last][1]].strip(" ,;:")
+
+
+def _width(clauses: list[tuple[int, int]], first: int, last: int) -> int:
+    return clauses[last][1] - clauses[first][0]
+
+
+def clip_like(translation: str, original: str, clipped: str) -> str:
+    """The clauses of `translation` that render the part `clipped` of `original`: the same
+    share of the sentence, widened to whole clauses (translations keep the clause order)."""
+    start = original.find(clipped)
+    if start < 0 or clipped == original or len(translation) <= CLIP_AT:
+        return translation
+    low, high = start / len(original), (start + len(clipped)) / len(original)
+    bounds = [0] + [m.end() for m in _CLAUSE_END.finditer(translation)] + [len(translation)]
+    clauses = [(a, b) for a, b in itertools.pairwise(bounds) if b > a]
+    size = len(translation)
+    kept = [(a, b) for a, b in clauses if b / size > low + 0.02 and a / size < high - 0.02]
+    if not kept:
+        return translation
+    return translation[kept[0][0] : kept[-1][1]].strip(" ,;:")

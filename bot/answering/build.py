@@ -13,7 +13,8 @@ from bot.compose import asserted_quantities, contradicts
 from bot.errors import NotFound
 from bot.hints import Hints, plan_of
 from bot.reply import Passage
-from bot.sentences import Unit, verbatim_span
+from bot.sentences import Unit, clip, clip_like, verbatim_span
+from bot.textnorm import fold
 from bot.wording import Lang, say
 from ingest.corpus import Corpus
 
@@ -41,11 +42,14 @@ def pick(ranked: list[Choice], ask: Ask, hints: Hints, parts: int = 1) -> list[C
             break
         if any(_same_proof(choice, c) for c in chosen):
             continue
+        # Another statement of the same section that scores as well, or one that answers a
+        # kind of question the first does not; from another section only for a question
+        # with several parts.
+        same_section = choice.key == best.key
         close = choice.score >= best.score - SECOND_MARGIN
         adds = bool((ask.kinds - {"yesno"}) & (choice.grounded.fact.kinds - covered))
-        if (close and choice.hit.section != best.hit.section) or (
-            adds and choice.score >= best.score - COMPLEMENT_MARGIN
-        ):
+        near = choice.score >= best.score - COMPLEMENT_MARGIN
+        if (same_section or parts > 1) and (close or (adds and near)):
             chosen.append(choice)
             covered |= choice.grounded.fact.kinds
     return chosen
@@ -70,7 +74,7 @@ def _same_proof(a: Choice, b: Choice) -> bool:
 
 def lead_text(chosen: list[Choice], ask: Ask, question: str, lang: Lang) -> str:
     """The statements in the learner's language, opened by the yes or no they decide."""
-    sentences = [c.grounded.fact.text(lang) for c in chosen]
+    sentences = [statement(c, lang) for c in chosen]
     proof = " ".join(u.text for c in chosen for u in c.grounded.proof)
     if _false_premise(question, proof, chosen, lang):
         return f"{say('premise_no', lang)} {' '.join(sentences)}"
@@ -83,54 +87,76 @@ def _yes_no(choice: Choice, ask: Ask, lang: Lang) -> str | None:
     if not ask.polar or ask.negated or ask.modality is None:
         return None
     answer = choice.grounded.fact.polarity(ask.modality)
-    if answer is None or _ALREADY_SAID.match(choice.grounded.fact.text(lang)):
+    if answer is None:
         return None
     return say("yes" if answer else "no", lang)
 
 
-# A statement that opens with its own yes or no needs no other.
-_ALREADY_SAID = re.compile(r"^(oui|non|yes|no)\b", re.IGNORECASE)
+# Some statements open with the yes or no of the question they were written for; the lead
+# decides that from the question actually asked, so the statement is said without it.
+_OWN_YES_NO = re.compile(r"^(oui|non|yes|no)\s*[,:;.]\s*", re.IGNORECASE)
+
+
+def statement(choice: Choice, lang: Lang) -> str:
+    text = choice.grounded.fact.text(lang)
+    stripped = _OWN_YES_NO.sub("", text, count=1)
+    return stripped[:1].upper() + stripped[1:] if stripped != text else text
 
 
 def _false_premise(question: str, proof: str, chosen: list[Choice], lang: Lang) -> bool:
     """The question asserts a figure the rule states otherwise ("30 jours, c'est bien ça ?")."""
-    said = " ".join([proof] + [c.grounded.fact.text(lang) for c in chosen])
+    said = " ".join([proof] + [statement(c, lang) for c in chosen])
     return bool(asserted_quantities(question)) and contradicts(question, said)
 
 
 def passages(chosen: list[Choice], facts: FactIndex, corpus: Corpus, lang: Lang) -> list[Passage]:
-    """One passage per section and version: the proof sentences of its statements, official,
-    with their translation when the learner reads the other language."""
-    by_section: dict[tuple[str, str, str], list[Unit]] = {}
+    """One passage per section and version: the sentences its best statement rests on,
+    official, cut to the clauses that decide when a sentence is long, with the same words
+    of the translation when the learner reads the other language."""
+    out: list[Passage] = []
+    seen: set[tuple[str, str, str]] = set()
     for choice in chosen:
-        units = by_section.setdefault(choice.key, [])
-        units += [u for u in choice.grounded.proof if u not in units]
-    out = []
-    for (doc_id, section, version), units in by_section.items():
+        if choice.key in seen:
+            continue
+        seen.add(choice.key)
+        doc_id, section, version = choice.key
+        units = list(choice.grounded.proof)
         language = units[0].language
-        quote = _span(corpus, doc_id, version, section, language, units)
-        translation = None
-        title = _title(corpus, doc_id, version, section, language)
-        translated_title = None
-        if lang != language:
-            aligned = [a for u in units if (a := facts.align(u, lang)) is not None]
-            if aligned:
-                translation = _span(corpus, doc_id, version, section, lang, aligned)
-                translated_title = _title(corpus, doc_id, version, section, lang)
+        quote, translation = _quoted(choice, units, facts, corpus, lang)
         out.append(
             Passage(
                 doc_id=doc_id,
                 section=section,
                 version=version,
-                title=title,
+                title=_title(corpus, doc_id, version, section, language),
                 quote=quote,
                 language=language,
                 translation=translation,
                 translation_language=lang if translation else None,
-                translation_title=translated_title,
+                translation_title=_title(corpus, doc_id, version, section, lang)
+                if translation
+                else None,
             )
         )
     return out
+
+
+def _quoted(
+    choice: Choice, units: list[Unit], facts: FactIndex, corpus: Corpus, lang: Lang
+) -> tuple[str, str | None]:
+    doc_id, section, version = choice.key
+    language = units[0].language
+    aligned = (
+        [a for u in units if (a := facts.align(u, lang)) is not None] if lang != language else []
+    )
+    if len(units) > 1:
+        quote = _span(corpus, doc_id, version, section, language, units)
+        translation = _span(corpus, doc_id, version, section, lang, aligned) if aligned else None
+        return quote, translation
+    wanted = set(re.findall(r"\w+", fold(" ".join(choice.grounded.fact.quotes))))
+    quote = clip(units[0].text, wanted)
+    translation = clip_like(aligned[0].text, units[0].text, quote) if aligned else None
+    return quote, translation
 
 
 def _span(

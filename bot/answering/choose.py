@@ -23,7 +23,7 @@ YESNO_BONUS = 0.03
 RANK_PRIOR = (0.0, -0.08, -0.13, -0.16)
 SECTIONS_CONSIDERED = len(RANK_PRIOR)
 # Below this, no statement answers: the answer falls back to the best sentence.
-MIN_SCORE = 0.10
+MIN_SCORE = 0.0
 
 
 @dataclass(frozen=True)
