@@ -273,7 +273,7 @@ class Assistant:
         question that asks several things."""
         languages = self._languages(lang)
         facts = self.runtime.facts
-        ranked = candidates(question, ask, vector, hits, facts, languages)
+        ranked = candidates(question, ask, vector, hits, facts, languages, hints.sections)
         parts = split_parts(question)
         chosen = pick(ranked, ask, hints, parts=len(parts))
         if len(parts) > 1:

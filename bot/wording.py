@@ -36,9 +36,12 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "fr": "traduction non officielle",
         "en": "non-official translation",
     },
-    "yes": {"fr": "Oui.", "en": "Yes."},
-    "no": {"fr": "Non.", "en": "No."},
-    "premise_no": {"fr": "Non.", "en": "No."},
+    "yes": {"fr": "Oui :", "en": "Yes:"},
+    "no": {"fr": "Non :", "en": "No:"},
+    "premise_no": {
+        "fr": "Non, ce n'est pas ce que prévoient les textes :",
+        "en": "No, that is not what the documents provide:",
+    },
     "figure_item": {"fr": "Élément", "en": "Item"},
     "figure_value": {"fr": "Valeur", "en": "Value"},
     "official_text": {

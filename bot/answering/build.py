@@ -76,11 +76,11 @@ def lead_text(chosen: list[Choice], ask: Ask, question: str, lang: Lang) -> str:
     """The statements in the learner's language, opened by the yes or no they decide."""
     sentences = [statement(c, lang) for c in chosen]
     proof = " ".join(u.text for c in chosen for u in c.grounded.proof)
-    if _false_premise(question, proof, chosen, lang):
-        return f"{say('premise_no', lang)} {' '.join(sentences)}"
-    opener = _yes_no(chosen[0], ask, lang)
     body = " ".join(sentences)
-    return f"{opener} {body}" if opener else body
+    if _false_premise(question, proof, chosen, lang):
+        return f"{say('premise_no', lang)} {continued(body)}"
+    opener = _yes_no(chosen[0], ask, lang)
+    return f"{opener} {continued(body)}" if opener else body
 
 
 def _yes_no(choice: Choice, ask: Ask, lang: Lang) -> str | None:
@@ -95,6 +95,101 @@ def _yes_no(choice: Choice, ask: Ask, lang: Lang) -> str | None:
 # Some statements open with the yes or no of the question they were written for; the lead
 # decides that from the question actually asked, so the statement is said without it.
 _OWN_YES_NO = re.compile(r"^(oui|non|yes|no)\s*[,:;.]\s*", re.IGNORECASE)
+
+
+# Words that start a sentence but are not names: after "Non :" they go lower case.
+_COMMON_START = frozenset(
+    [
+        "le",
+        "la",
+        "les",
+        "l",
+        "un",
+        "une",
+        "des",
+        "du",
+        "de",
+        "vous",
+        "votre",
+        "vos",
+        "en",
+        "si",
+        "après",
+        "avant",
+        "pour",
+        "dans",
+        "avec",
+        "chaque",
+        "tout",
+        "toute",
+        "tous",
+        "toutes",
+        "il",
+        "elle",
+        "ils",
+        "elles",
+        "ce",
+        "cette",
+        "ces",
+        "aucun",
+        "aucune",
+        "pendant",
+        "depuis",
+        "jusqu",
+        "jusqu'à",
+        "lorsque",
+        "quand",
+        "dès",
+        "sauf",
+        "seul",
+        "seuls",
+        "seule",
+        "seules",
+        "sur",
+        "par",
+        "à",
+        "au",
+        "aux",
+        "ni",
+        "the",
+        "a",
+        "an",
+        "you",
+        "your",
+        "if",
+        "after",
+        "before",
+        "for",
+        "in",
+        "with",
+        "each",
+        "every",
+        "any",
+        "all",
+        "it",
+        "they",
+        "this",
+        "these",
+        "no",
+        "none",
+        "during",
+        "since",
+        "until",
+        "when",
+        "only",
+        "on",
+        "by",
+        "at",
+        "from",
+        "as",
+    ]
+)
+
+
+def continued(text: str) -> str:
+    """`text` as the rest of a sentence ("Non : en Premium Solo…"), names kept capitalised."""
+    first = re.split(r"[\s'’]", text, maxsplit=1)[0]
+    return text[:1].lower() + text[1:] if first.lower() in _COMMON_START else text
 
 
 def statement(choice: Choice, lang: Lang) -> str:

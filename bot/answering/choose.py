@@ -4,23 +4,27 @@ question wants, and by how well retrieval placed their section."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
 
-from bot.answering.factindex import FactIndex
+from bot.answering.factindex import FactIndex, stem_set
 from bot.answering.kinds import Ask
 from bot.facts import Grounded
 from bot.retrieval import SectionHit
 
-# Calibrated on the development questions and the review set (`termsbot eval`).
-MEANING_WEIGHT = 0.2
-PROOF_WEIGHT = 0.0
-LEXICAL_WEIGHT = 0.6
+# Calibrated on the development questions (benchmarks/tune_statements.py): words shared
+# with the statement, its proof and the questions written for it weigh most; meaning (the
+# embedder's, closest of the statement and its questions) settles the rest.
+MEANING_WEIGHT = 0.3
+QUESTION_WORDS_WEIGHT = 0.2
+STATEMENT_WORDS_WEIGHT = 0.3
+ALL_WORDS_WEIGHT = 0.6
 KIND_BONUS = 0.06
 YESNO_BONUS = 0.03
 # Retrieval's order still counts: a fact of the third section must be clearly better.
-RANK_PRIOR = (0.0, -0.08, -0.13, -0.16)
+RANK_PRIOR = (0.0, -0.08, -0.128, -0.16)
 SECTIONS_CONSIDERED = len(RANK_PRIOR)
 # Below this, no statement answers: the answer falls back to the best sentence.
 MIN_SCORE = 0.0
@@ -45,10 +49,15 @@ def candidates(
     hits: list[SectionHit],
     facts: FactIndex,
     languages: list[str],
+    named: tuple[str, ...] = (),
 ) -> list[Choice]:
-    """Every fact of the best sections, best first."""
+    """Every fact of the best sections, best first; of the articles the learner names, when
+    they name some."""
+    considered = hits[:SECTIONS_CONSIDERED]
+    if named:
+        considered = [h for h in hits if h.section in named][:SECTIONS_CONSIDERED] or considered
     out = []
-    for rank, hit in enumerate(hits[:SECTIONS_CONSIDERED]):
+    for rank, hit in enumerate(considered):
         for grounded in facts.of_section(hit.doc_id, hit.version, hit.section):
             score = _score(question, ask, query, grounded, facts, languages) + RANK_PRIOR[rank]
             out.append(Choice(grounded, hit, rank, score))
@@ -64,14 +73,36 @@ def _score(
     languages: list[str],
 ) -> float:
     fact = grounded.fact
-    proof = " ".join(u.text for u in grounded.proof)
-    score = MEANING_WEIGHT * facts.meaning(grounded, query) + LEXICAL_WEIGHT * facts.lexical(
-        question, f"{fact.fr} {fact.en} {proof}"
+    stated = f"{fact.fr} {fact.en} {' '.join(u.text for u in grounded.proof)}"
+    asked = max((facts.lexical(question, q) for q in fact.questions), default=0.0)
+    score = (
+        MEANING_WEIGHT * facts.meaning(grounded, query)
+        + QUESTION_WORDS_WEIGHT * asked
+        + STATEMENT_WORDS_WEIGHT * facts.lexical(question, stated)
+        + ALL_WORDS_WEIGHT * facts.lexical(question, f"{stated} {' '.join(fact.questions)}")
     )
-    if PROOF_WEIGHT:
-        score += PROOF_WEIGHT * facts.proof_meaning(grounded, query, languages)
     if ask.kinds & fact.kinds - {"yesno"}:
         score += KIND_BONUS
     if ask.polar and ask.modality and fact.polarity(ask.modality) is not None:
         score += YESNO_BONUS
+    if "definition" in fact.kinds and _defines_a_word_of(question, grounded, facts, languages):
+        score += DEFINED_TERM_BONUS
     return score
+
+
+# A glossary entry ("Mentor : Prestataire expérimenté…") whose term the learner uses is the
+# definition they are asking for, however its wording compares with the question's.
+DEFINED_TERM = re.compile(r"^\W*([^:;.]{1,60}?)\s*:\s")
+DEFINED_TERM_BONUS = 0.3
+
+
+def _defines_a_word_of(
+    question: str, grounded: Grounded, facts: FactIndex, languages: list[str]
+) -> bool:
+    wanted = stem_set(question)
+    for unit in grounded.proof:
+        for shown in facts.translations(unit, languages):
+            term = DEFINED_TERM.match(shown.text)
+            if term and stem_set(term[1]) & wanted:
+                return True
+    return False
