@@ -15,10 +15,18 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from bot.answering.build import MAX_STATEMENTS, lead_text, passages, pick, statement
+from bot.answering.build import (
+    MAX_STATEMENTS,
+    caveats,
+    every_statement_with,
+    lead_text,
+    passages,
+    pick,
+    statement,
+)
 from bot.answering.choose import Choice, candidates
 from bot.answering.gaps import Gap, detect_gap
-from bot.answering.kinds import Ask, read_ask, split_parts
+from bot.answering.kinds import Ask, enumerated_quantity, read_ask, split_parts
 from bot.calcchat import (
     PREMIUM_PLUS_ONLY,
     CalcIntent,
@@ -49,7 +57,7 @@ from bot.retrieval import SectionHit
 from bot.runtime import Runtime
 from bot.schemas import Calculation, ChatResponse, Escalation, PendingCalculation, RuleRef
 from bot.store.records import Conversation
-from bot.textnorm import tokens
+from bot.textnorm import fold, tokens
 from bot.versions import version_differences
 from bot.wording import DOC_NAMES, Lang, say
 
@@ -190,9 +198,14 @@ class Assistant:
         return self._answered(question, vector, hits, hints, lang, new_state)
 
     def _retrieve(
-        self, query: str, vector: np.ndarray, hints: Hints, as_of: date | None
+        self,
+        query: str,
+        vector: np.ndarray,
+        hints: Hints,
+        as_of: date | None,
+        doc_id: str | None = None,
     ) -> list[SectionHit]:
-        scope = self.runtime.scope(as_of)
+        scope = self.runtime.scope(as_of, doc_id=doc_id)
         hits = self.runtime.retriever().search(
             without_brand(query), scope, k=10, vectors=[vector.tolist()]
         )
@@ -245,7 +258,9 @@ class Assistant:
         if chosen:
             lead = lead_text(chosen, ask, question, lang)
             found = passages(chosen, self.runtime.facts, self.runtime.corpus, lang)
-            reply = Reply(lang, "answered", lead, passages=found, state=state)
+            reply = Reply(
+                lang, "answered", lead, points=caveats(chosen, lang), passages=found, state=state
+            )
         else:
             reply = self._sentence_answer(question, vector, hits, hints, lang, state)
         if self.generator is not None and reply.passages:
@@ -274,19 +289,31 @@ class Assistant:
         languages = self._languages(lang)
         facts = self.runtime.facts
         ranked = candidates(question, ask, vector, hits, facts, languages, hints.sections)
-        parts = split_parts(question)
-        chosen = pick(ranked, ask, hints, parts=len(parts))
-        if len(parts) > 1:
-            for part in parts[1:]:
-                part_ask = read_ask(part)
-                part_vector = self._query_vector(part)
-                part_hits = self._retrieve(part, part_vector, read_hints(part), None)
-                best = pick(
-                    candidates(part, part_ask, part_vector, part_hits, facts, languages),
-                    part_ask,
-                    hints,
-                )
-                chosen += [c for c in best[:1] if all(c.grounded is not o.grounded for o in chosen)]
+        wanted = enumerated_quantity(question)
+        if wanted is not None:
+            wide = candidates(question, ask, vector, hits, facts, languages, limit=len(hits))
+            return every_statement_with(wanted, wide)
+        sides = _sides(question, hints)
+        parts = split_parts(question) if not sides else []
+        if not sides and len(parts) == 1:
+            return pick(ranked, ask, hints)[:MAX_STATEMENTS]
+        # Several questions in one message, or two sides of a comparison: each answered from
+        # its own best statement, with what the message says it is about.
+        topic = _topic(question, hints)
+        asked = sides or [
+            (f"{topic} {part}".strip(), read_hints(f"{topic} {part}"), None) for part in parts
+        ]
+        chosen: list[Choice] = []
+        for query, part_hints, doc_id in asked:
+            part_ask = read_ask(query)
+            part_vector = self._query_vector(query)
+            part_hits = self._retrieve(query, part_vector, part_hints, None, doc_id)
+            ranked = candidates(query, part_ask, part_vector, part_hits, facts, languages)
+            # Each part adds what the others have not said yet.
+            fresh = [
+                c for c in ranked if all(c.grounded.fact is not o.grounded.fact for o in chosen)
+            ]
+            chosen += pick(fresh, part_ask, part_hints)[:1]
         return chosen[:MAX_STATEMENTS]
 
     def _languages(self, lang: Lang) -> list[str]:
@@ -514,6 +541,35 @@ def _without(message: str, manipulation: Manipulation | None) -> str:
 
 def _has_terms_question(question: str) -> bool:
     return len(tokens(question)) >= 3
+
+
+_PLAN_WORDS = {"plus": "Premium Plus", "solo": "Premium Solo"}
+_DOC_WORDS = {"cgs": "CGS", "regulations": "Internal Regulations"}
+
+
+def _sides(question: str, hints: Hints) -> list[tuple[str, Hints, str | None]]:
+    """A comparison of the two offers or of the two documents, as one question per side."""
+    if not hints.compare:
+        return []
+    folded = fold(question)
+    if re.search(r"\bsolo\b", folded) and re.search(r"\bplus\b", folded):
+        return [
+            (f"{question} {_PLAN_WORDS[plan]}", replace(hints, plan=plan, compare=False), None)
+            for plan in ("solo", "plus")
+        ]
+    if len(hints.doc_ids) == 2:
+        return [(question, replace(hints, compare=False), doc) for doc in sorted(hints.doc_ids)]
+    return []
+
+
+def _topic(question: str, hints: Hints) -> str:
+    """What a message with several questions is about: its words before a colon ("Premium
+    Plus : …", "For a disciplinary council: …"), or the plan and documents it names."""
+    head, colon, _ = question.partition(":")
+    if colon and len(head) <= 60:
+        return head.strip()
+    named = [_PLAN_WORDS[hints.plan]] if hints.plan else []
+    return " ".join(named + [_DOC_WORDS[d] for d in sorted(hints.doc_ids)])
 
 
 def provisional_lead(selections: list[Selection]) -> str:

@@ -19,6 +19,8 @@ _REGS = re.compile(r"\b(reglement interieur|internal regulations?|regulations|ho
 _SOLO = re.compile(r"\bsolo\b")
 _PLUS = re.compile(
     r"\b(premium plus|plus subscription|abonnement plus|parcours diplomant|diploma path)\b|\bplus\b(?=.{0,15}\b(path|parcours|subscription|abonnement)\b)"
+    # "Solo et Plus", "Solo vs Plus", "Plus or Solo": the offer, beside the other one
+    r"|\bsolo\s*(et|and|vs\.?|versus|ou|or|/|,)\s*(premium )?plus\b|\bplus\s*(et|and|vs\.?|versus|ou|or|/|,)\s*(premium )?solo\b"
 )
 _VERSION = re.compile(
     r"\b(versions?|one copy|another copy|une copie|autre copie|ancienne|old(er)? (copy|text)|a et b|a and b)\b"

@@ -55,6 +55,21 @@ def pick(ranked: list[Choice], ask: Ask, hints: Hints, parts: int = 1) -> list[C
     return chosen
 
 
+MAX_ENUMERATED = 4
+
+
+def every_statement_with(wanted: tuple[str, str], ranked: list[Choice]) -> list[Choice]:
+    """Every statement that says the quantity asked about ("48 hours"), best first, one per
+    sentence of the documents."""
+    chosen: list[Choice] = []
+    for choice in ranked:
+        fact = choice.grounded.fact
+        said = asserted_quantities(fact.fr) | asserted_quantities(fact.en)
+        if wanted in said and not any(_same_proof(choice, c) for c in chosen):
+            chosen.append(choice)
+    return chosen[:MAX_ENUMERATED]
+
+
 def _other_side(ranked: list[Choice], best: Choice) -> Choice | None:
     """The best statement from the other plan (Solo/Plus) or the other document."""
     side = _side(best)
@@ -72,9 +87,34 @@ def _same_proof(a: Choice, b: Choice) -> bool:
     return a.key == b.key and bool(set(a.grounded.proof) & set(b.grounded.proof))
 
 
+# Where a statement goes on to say what the text leaves open ("; le texte ne précise pas…",
+# "(the text does not say from when)"): that caveat follows the answer instead of delaying it.
+_CAVEAT = re.compile(
+    r"\s*[;(]\s*(?=(?:le texte|les cgs|le règlement|l'annexe|the text|the terms(?: of service)?"
+    r"|the regulations|they|ils|elles)\b[^.;]*?\b(?:ne|n'|not|no|neither|none|nothing)\b)",
+    re.IGNORECASE,
+)
+
+
+def split_caveat(text: str) -> tuple[str, str | None]:
+    """(the answer, what the text leaves open) of a statement."""
+    match = _CAVEAT.search(text)
+    if match is None:
+        return text, None
+    main = text[: match.start()].rstrip(" ,;") + "."
+    caveat = text[match.end() :].strip().rstrip(").").strip()
+    caveat = caveat[:1].upper() + caveat[1:] + "." if caveat else ""
+    return main.replace("..", "."), caveat or None
+
+
+def caveats(chosen: list[Choice], lang: Lang) -> list[str]:
+    return [c for choice in chosen if (c := split_caveat(statement(choice, lang))[1])]
+
+
 def lead_text(chosen: list[Choice], ask: Ask, question: str, lang: Lang) -> str:
-    """The statements in the learner's language, opened by the yes or no they decide."""
-    sentences = [statement(c, lang) for c in chosen]
+    """The statements in the learner's language, opened by the yes or no they decide; what
+    the text leaves open is said after, in the points (`caveats`)."""
+    sentences = [split_caveat(statement(c, lang))[0] for c in chosen]
     proof = " ".join(u.text for c in chosen for u in c.grounded.proof)
     body = " ".join(sentences)
     if _false_premise(question, proof, chosen, lang):

@@ -50,16 +50,18 @@ def candidates(
     facts: FactIndex,
     languages: list[str],
     named: tuple[str, ...] = (),
+    limit: int = SECTIONS_CONSIDERED,
 ) -> list[Choice]:
-    """Every fact of the best sections, best first; of the articles the learner names, when
-    they name some."""
-    considered = hits[:SECTIONS_CONSIDERED]
+    """Every fact of the best `limit` sections, best first; of the articles the learner
+    names, when they name some."""
+    considered = hits[:limit]
     if named:
-        considered = [h for h in hits if h.section in named][:SECTIONS_CONSIDERED] or considered
+        considered = [h for h in hits if h.section in named][:limit] or considered
     out = []
     for rank, hit in enumerate(considered):
+        prior = RANK_PRIOR[min(rank, len(RANK_PRIOR) - 1)]
         for grounded in facts.of_section(hit.doc_id, hit.version, hit.section):
-            score = _score(question, ask, query, grounded, facts, languages) + RANK_PRIOR[rank]
+            score = _score(question, ask, query, grounded, facts, languages) + prior
             out.append(Choice(grounded, hit, rank, score))
     return sorted(out, key=lambda c: c.score, reverse=True)
 

@@ -125,8 +125,60 @@ def _is_polar(clause: str) -> bool:
     )
 
 
+# "…, et qui dois-je prévenir ?", "… and when will the decision be sent?", "…, and if I
+# leave…": a second question joined to the first.
+_JOINED = re.compile(
+    r"(?:,\s*|\s+)(?:et|and|puis|also|mais|but)\s+"
+    r"(?=(?:qui|quand|comment|combien|quel|quelle|quels|quelles|ou|où|pourquoi|si|s'|est-ce"
+    r"|who|whom|when|how|what|where|which|why|if|is|are|do|does|can|will|should|must)\b)"
+    # after a comma, a new subject starts a new question too ("…, et le mois commencé est dû ?")
+    r"|,\s*(?:et|and)\s+(?=(?:le|la|les|l'|mon|ma|mes|ça|ca|it|the|my|je|j'|i)\b)",
+    re.IGNORECASE,
+)
+_MIN_PART_WORDS = 4
+
+
 def split_parts(question: str) -> list[str]:
-    """The questions a message asks, each with enough words to stand alone."""
+    """The questions a message asks, each with enough words to stand alone: sentences that
+    end with "?", and questions joined by "et / and" + a question word or "si / if"."""
     pieces = [p.strip() for p in _QUESTION_SPLIT.split(question) if p.strip()]
-    asked = [p for p in pieces if p.endswith("?") and len(re.findall(r"\w+", p)) >= 4]
-    return asked if len(asked) > 1 else [question]
+    asked = [p for p in pieces if p.endswith("?")] or pieces
+    parts: list[str] = []
+    for piece in asked:
+        parts += [j.strip() for j in _JOINED.split(piece) if j.strip()]
+    # A part too short to stand alone ("il y a des frais ?", "jusqu'à combien ?") stays with
+    # the question before it.
+    merged: list[str] = []
+    for part in parts:
+        if merged and len(_content_words(part)) < _MIN_CONTENT_WORDS:
+            merged[-1] = f"{merged[-1]} {part}"
+        else:
+            merged.append(part)
+    merged = [p for p in merged if len(re.findall(r"\w+", p)) >= _MIN_PART_WORDS]
+    return merged if len(merged) > 1 else [question]
+
+
+_MIN_CONTENT_WORDS = 2
+_QUESTION_WORDS = frozenset(_WH_WORDS.split("|")) | {"max", "maximum", "exactement", "exactly"}
+
+
+def _content_words(text: str) -> list[str]:
+    from bot.textnorm import tokens
+
+    return [t for t in tokens(text) if t not in _QUESTION_WORDS and len(t) > 2]
+
+
+# "All the things I must report within 48 hours", "tout ce qui doit être fait sous 48 h".
+_EVERY = re.compile(
+    r"\b(all|every|everything|each|tous|toutes|tout ce|chaque|list|liste|which things|quelles choses)\b"
+)
+
+
+def enumerated_quantity(question: str) -> tuple[str, str] | None:
+    """The (number, unit) a question asks every rule of ("all … within 48 hours"), if any."""
+    from bot.compose import asserted_quantities
+
+    if not _EVERY.search(fold(question)):
+        return None
+    found = sorted(asserted_quantities(question))
+    return found[0] if len(found) == 1 else None
