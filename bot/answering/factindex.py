@@ -25,9 +25,16 @@ class FactIndex:
         facts = load_facts(corpus, Path(str(corpus_dir)))
         self._by_section = ground(corpus, facts)
         self._aligned: dict[tuple[Unit, str], Unit | None] = {}
-        texts = [t for fact in facts for t in (fact.fr, fact.en)]
+        # Each fact is matched by its statement in both languages and by the questions
+        # written for it: a question is closest to another question.
+        texts: list[str] = []
+        spans: dict[str, tuple[int, int]] = {}
+        for fact in facts:
+            start = len(texts)
+            texts += [fact.fr, fact.en, *fact.questions]
+            spans[fact.id] = (start, len(texts))
         vectors = np.asarray(embedder.embed_documents(texts) if texts else [], dtype=np.float32)
-        self._vectors = {fact.id: vectors[2 * i : 2 * i + 2] for i, fact in enumerate(facts)}
+        self._vectors = {key: vectors[a:b] for key, (a, b) in spans.items()}
         # Rare words weigh more ("rétractation" says more than "Premium").
         counts: dict[str, int] = {}
         documents = [f"{f.fr} {f.en}" for f in facts] + [u.text for u in sentences.units]
@@ -42,8 +49,23 @@ class FactIndex:
         return self._by_section.get((doc_id, version, section), [])
 
     def meaning(self, grounded: Grounded, query: np.ndarray) -> float:
-        """How close the question is to the fact, in the closer of its two languages."""
-        return float(np.max(self._vectors[grounded.fact.id] @ query))
+        """How close the question is to the fact: its statement in either language, or one
+        of the questions written for it."""
+        return max(self.meanings(grounded, query))
+
+    def meanings(
+        self, grounded: Grounded, query: np.ndarray, leave_out: str | None = None
+    ) -> tuple[float, float]:
+        """(closest statement, closest question) similarities; `leave_out` drops one of the
+        fact's own questions (for fitting the chooser's weights)."""
+        fact = grounded.fact
+        scores = self._vectors[fact.id] @ query
+        asked = [
+            float(score)
+            for question, score in zip(fact.questions, scores[2:], strict=True)
+            if question != leave_out
+        ]
+        return float(np.max(scores[:2])), max(asked, default=-1.0)
 
     def proof_meaning(self, grounded: Grounded, query: np.ndarray, languages: list[str]) -> float:
         """How close the question is to the sentences the fact rests on, in either language."""
