@@ -36,8 +36,8 @@ def bank_groups(assistant: Assistant, runtime: Runtime) -> list[Group]:
     groups: list[Group] = []
     facts = runtime.facts
     seen: set[str] = set()
-    for key in sorted(facts._by_section):  # noqa: SLF001 - a benchmark reads the index
-        for grounded in facts._by_section[key]:  # noqa: SLF001
+    for key in sorted(facts._by_section):
+        for grounded in facts._by_section[key]:
             if grounded.fact.id in seen or grounded.version != _current(runtime, key[0]):
                 continue
             seen.add(grounded.fact.id)
@@ -56,8 +56,8 @@ def _group(
     assistant: Assistant, runtime: Runtime, question: str, fact_id: str, leave_out: str
 ) -> Group | None:
     ask = read_ask(question)
-    vector = assistant._query_vector(question)  # noqa: SLF001
-    hits = assistant._retrieve(question, vector, read_hints(question), None)  # noqa: SLF001
+    vector = assistant._query_vector(question)
+    hits = assistant._retrieve(question, vector, read_hints(question), None)
     languages = ["fr", "en"]
     rows, right = [], []
     for rank, hit in enumerate(hits[:SECTIONS_CONSIDERED]):
@@ -89,8 +89,8 @@ def set_groups(assistant: Assistant, runtime: Runtime, path: Path) -> list[Group
             continue
         question = item["question"]
         ask = read_ask(question)
-        vector = assistant._query_vector(question)  # noqa: SLF001
-        hits = assistant._retrieve(question, vector, read_hints(question), None)  # noqa: SLF001
+        vector = assistant._query_vector(question)
+        hits = assistant._retrieve(question, vector, read_hints(question), None)
         rows, right = [], []
         for rank, hit in enumerate(hits[:SECTIONS_CONSIDERED]):
             for grounded in runtime.facts.of_section(hit.doc_id, hit.version, hit.section):
@@ -144,7 +144,7 @@ def main() -> None:
     checks = {
         name: set_groups(assistant, runtime, path)
         for name, path in (
-            ("dev", Path("/work/shared/eval/qa_dev.jsonl")),
+            ("dev", PROJECT_ROOT / "evalsets" / "qa_dev.jsonl"),
             ("review", PROJECT_ROOT / "evalsets" / "review.jsonl"),
         )
         if path.is_file()
