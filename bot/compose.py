@@ -320,10 +320,48 @@ def _unit_key(unit: str) -> str:
     return unit
 
 
+# A figure of the learner's own story ("prévenu 12 heures avant", "10 minutes late", "for 3
+# weeks", "il y a 2 mois") is their situation; a figure said of the rule ("c'est 14 jours,
+# non ?", "the deadline is now 30 days", "j'ai 5 ans pour finir, c'est ça ?") is a claim.
+_SITUATION_AFTER = re.compile(
+    r"^\W*(avant|before|ago|plus tot|plus tôt|plus tard|later|late|de retard|en retard|after"
+    r"|apres|après|d'absence|of absence|in a row|de suite|consecutiv|d'inactivit|of inactiv"
+    r"|de formation|into)\b",
+    re.IGNORECASE,
+)
+_SITUATION_BEFORE = re.compile(
+    r"\b(il y a|depuis|for|pendant|during|au bout de|after|apres|après|since|within the last"
+    r"|dans)\W*$",
+    re.IGNORECASE,
+)
+_CLAIM = re.compile(
+    r"\b(c'?est|c’est|est de|sont de|passe a|passé à|passe à|is|are|it'?s|was|now|maintenant"
+    r"|desormais|désormais|have|ai|avez|avons|a|dispose|disposez|get|gets|only|seulement|que)"
+    r"\W+(\w+\W+){0,3}$"
+    r"|^\W*(\w+\W+){0,5}(c'?est (bien )?(ca|ça)|right|correct|non\b|n'est-ce pas|isn'?t it"
+    r"|true|vrai|exact|hein)",
+    re.IGNORECASE,
+)
+
+
+def claimed_quantities(question: str) -> set[tuple[str, str]]:
+    """(number, unit) pairs the question states as the rule, not as its own situation."""
+    text = _AGE.sub(" ", question)
+    claimed = set()
+    for match in _NUMBER_UNIT.finditer(text):
+        before, after = text[max(0, match.start() - 40) : match.start()], text[match.end() :]
+        if _SITUATION_AFTER.search(after[:25]) or _SITUATION_BEFORE.search(before):
+            continue
+        if _CLAIM.search(before) or _CLAIM.search(after[:40]):
+            claimed.add((match.group(1), _unit_key(match.group(2))))
+    return claimed
+
+
 def contradicts(question: str, quoted: str) -> bool:
-    """The question asserts a quantity that the quoted rule states differently. A person's
-    age ("ma fille a 17 ans", "I'm 16") is their situation, not a claim about the rule."""
-    asked = asserted_quantities(_AGE.sub(" ", question))
+    """The question states as the rule a quantity that the quoted rule states differently.
+    A person's age ("ma fille a 17 ans", "I'm 16") and the figures of their own story
+    ("prévenu 12 heures avant") are their situation, not a claim about the rule."""
+    asked = claimed_quantities(question)
     stated = asserted_quantities(quoted)
     stated_units = {u for _, u in stated}
     return any(q not in stated and q[1] in stated_units for q in asked)

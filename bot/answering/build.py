@@ -20,7 +20,7 @@ from ingest.corpus import Corpus
 
 # A second statement joins the first when it is nearly as good, or when it answers a kind
 # of question the first does not (a "how long and whom do I tell" question).
-SECOND_MARGIN = 0.04
+SECOND_MARGIN = 0.08
 COMPLEMENT_MARGIN = 0.10
 MAX_STATEMENTS = 3
 

@@ -94,8 +94,14 @@ _GAPS: list[tuple[str, str, dict[Lang, str]]] = [
         {"fr": "la liste des partenaires", "en": "a list of partners"},
     ),
     (
+        "session_count",
+        r"\b(combien de|how many)( (?!unauthori|unexcused|missed|skipped)\w+)? (seances|sessions|rendez-vous|meetings|heures de mentorat|hours of mentoring)\b(?!.{0,40}\b(manqu|rat|absen|miss|skip|annul|cancel|reprogramm|reschedul|d.affil|in a row|de suite|consecuti|sanction|autoris|justifi))",
+        {"fr": "le nombre de séances de mentorat", "en": "the number of mentoring sessions"},
+    ),
+    (
         "frequency",
-        r"\b(a quelle|quelle) frequence\b|\bhow often\b|\btous les combien\b|\bhow frequently\b",
+        r"\b(a quelle|quelle) frequence\b|\bhow often\b|\btous les combien\b|\bhow frequently\b"
+        r"|\b(une|1|deux|2) (seances? |sessions? |fois )?par (semaine|mois)\s*\?|\b(once|twice) a (week|month)\s*\?",
         {"fr": "cette fréquence", "en": "how often this happens"},
     ),
 ]

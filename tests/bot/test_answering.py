@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.answering.gaps import detect_gap
+from bot.compose import claimed_quantities
 from bot.answering.kinds import read_ask, split_parts
 from bot.evaluation import lead_of, plain, states
 from bot.facts import check, load_facts, loose, unsupported_numbers
@@ -67,6 +68,24 @@ def test_questions_that_ask_for_information_are_not_yes_no(question: str) -> Non
     assert not read_ask(question).polar
 
 
+@pytest.mark.parametrize(
+    ("question", "claimed"),
+    [
+        ("Le délai de réflexion Premium Plus c'est 14 jours, non ?", {("14", "day")}),
+        ("le délai est passé à 30 jours, c'est bien ça ?", {("30", "day")}),
+        ("So I have 14 days to change my mind?", {("14", "day")}),
+        ("J'ai prévenu mon mentor 12 heures avant la séance, elle sera reprogrammée ?", set()),
+        ("my train was 10 minutes late, does it count?", set()),
+        ("I've been inactive for 10 days, will they call me?", set()),
+        ("Mon fils a 17 ans, il peut prendre un abonnement sans nous ?", set()),
+    ],
+)
+def test_a_figure_said_of_the_rule_is_a_claim_a_figure_of_the_story_is_not(
+    question: str, claimed: set[tuple[str, str]]
+) -> None:
+    assert claimed_quantities(question) == claimed
+
+
 def test_premium_plus_is_not_a_negation() -> None:
     assert not read_ask("Je peux résilier Premium Plus ?").negated
     assert read_ask("Je ne peux pas résilier ?").negated
@@ -91,6 +110,7 @@ def test_a_message_with_several_questions_is_answered_part_by_part() -> None:
         ("OpenClassrooms me trouve une entreprise pour mon alternance ?", "host_company_search"),
         ("How often do you update the terms?", "frequency"),
         ("Quel est le taux légal exact en ce moment ?", "legal_rate"),
+        ("How many mentoring sessions do I get per month?", "session_count"),
     ],
 )
 def test_what_the_documents_do_not_say_is_recognised(question: str, kind: str) -> None:
@@ -107,6 +127,7 @@ def test_what_the_documents_do_not_say_is_recognised(question: str, kind: str) -
         "How many sessions can I miss in a row before a sanction?",
         "Combien de jours ai-je pour me rétracter ?",
         "Where is the price of Premium Plus shown?",
+        "How many unauthorized sessions before a sanction?",
     ],
 )
 def test_covered_questions_are_not_gaps(question: str) -> None:
