@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from bot.answering.gaps import detect_gap
-from bot.compose import claimed_quantities
 from bot.answering.kinds import read_ask, split_parts
+from bot.compose import claimed_quantities
 from bot.evaluation import lead_of, plain, states
 from bot.facts import check, load_facts, loose, unsupported_numbers
 from bot.sentences import section_units, verbatim_span
