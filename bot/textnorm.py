@@ -149,6 +149,7 @@ STOPWORDS = frozenset(
 )
 
 
+@lru_cache(maxsize=8192)
 def fold(text: str) -> str:
     """Lower case, unified apostrophes and spaces, no accents: for matching, never display."""
     text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).lower()

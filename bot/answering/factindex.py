@@ -25,6 +25,7 @@ class FactIndex:
         facts = load_facts(corpus, Path(str(corpus_dir)))
         self._by_section = ground(corpus, facts)
         self._aligned: dict[tuple[Unit, str], Unit | None] = {}
+        self._question_weights: dict[str, tuple[dict[str, float], float]] = {}
         # Each fact is matched by its statement in both languages and by the questions
         # written for it: a question is closest to another question.
         texts: list[str] = []
@@ -95,12 +96,21 @@ class FactIndex:
 
     def lexical(self, question: str, text: str) -> float:
         """Share of the question's (idf-weighted) words found in `text`."""
-        wanted = stem_set(question)
-        if not wanted:
+        weights, total = self._weights(question)
+        if not total:
             return 0.0
-        have = stem_set(text)
-        weight = {s: self.idf.get(s, self.default_idf) for s in wanted}
-        return sum(weight[s] for s in wanted & have) / sum(weight.values())
+        return sum(weights[s] for s in weights.keys() & stem_set(text)) / total
+
+    def _weights(self, question: str) -> tuple[dict[str, float], float]:
+        # One question is weighed against dozens of statements: its weights are kept.
+        cached = self._question_weights.get(question)
+        if cached is None:
+            weights = {s: self.idf.get(s, self.default_idf) for s in stem_set(question)}
+            cached = (weights, sum(weights.values()))
+            if len(self._question_weights) > 4096:
+                self._question_weights.clear()
+            self._question_weights[question] = cached
+        return cached
 
 
 def _align(sentences: SentenceIndex, unit: Unit, language: str) -> Unit | None:
