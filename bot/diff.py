@@ -44,6 +44,17 @@ def section_changes(
     return [c for c in every if include_typographic or c.change != "typographic"]
 
 
+def default_pair(corpus: Corpus, doc_id: str) -> tuple[str, str]:
+    """The versions an operator compares by default: the one before the current version
+    (in the manifest's order) and the current one."""
+    doc = corpus.document(doc_id)
+    order = [v.version for v in doc.versions]
+    at = order.index(doc.current_version)
+    if at > 0:
+        return order[at - 1], order[at]
+    return order[0], order[min(1, len(order) - 1)]
+
+
 def diff_versions(
     corpus: Corpus,
     doc_id: str,

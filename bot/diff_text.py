@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from bot.edits import EditFacts, EditKind, explanation, meaning_of, statement
+from bot.edits import EditFacts, EditKind, brief, explanation, meaning_of, statement
 from bot.schemas import WordEdit
 from bot.sentences import split_sentences
 from bot.textnorm import fold
@@ -69,6 +69,23 @@ class SectionText:
             if start <= offset < end:
                 return self.text[start:end]
         return self.text[self.sentences[-1][0] :] if self.sentences else self.text
+
+    def excerpt(self, i: int, j: int) -> str:
+        """Tokens i..j-1 with up to CONTEXT_WORDS tokens of their sentence on each side,
+        verbatim, "…" where the sentence goes on."""
+        if not self.tokens:
+            return ""
+        at = self.offset(min(i, len(self.tokens) - 1))
+        start, end = next(((a, b) for a, b in self.sentences if a <= at < b), (0, len(self.text)))
+        inside = [k for k, t in enumerate(self.tokens) if start <= t.start < end]
+        if not inside:
+            return ""
+        first = max(inside[0], i - CONTEXT_WORDS)
+        last = min(inside[-1] + 1, max(j, i) + CONTEXT_WORDS)
+        text = self.span(first, last)
+        prefix = "…" if first > inside[0] else ""
+        suffix = "…" if last < inside[-1] + 1 else ""
+        return f"{prefix}{text}{suffix}"
 
     def paragraph_of(self, offset: int) -> int:
         return self.text.count("\n\n", 0, offset)
@@ -180,9 +197,12 @@ def _edit(
         added=added,
         before=text.span(max(0, start - CONTEXT_WORDS), start),
         after=text.span(end, min(len(text.tokens), end + CONTEXT_WORDS)),
+        from_excerpt=old.excerpt(run.i1, run.i2),
+        to_excerpt=new.excerpt(run.j1, run.j2),
         from_context=old.sentence_at(old.offset(run.i1)) if old.tokens else None,
         to_context=new.sentence_at(new.offset(run.j1)) if new.tokens else None,
         statement={lang: statement(facts, lang) for lang in ("fr", "en")},
+        brief={lang: brief(facts, lang) for lang in ("fr", "en")},
         explanation={lang: explanation(facts, lang) for lang in ("fr", "en")},
     )
 

@@ -221,12 +221,12 @@ def statement(facts: EditFacts, lang: Lang) -> str:
         if lang == "fr":
             return (
                 f"La version {to} déplace {head} : en version {facts.from_version}, {q(old)} "
-                f"suit {q(facts.from_anchor)} ; en version {to}, {q(new)} suit "
+                f"vise {q(facts.from_anchor)} ; en version {to}, {q(new)} vise "
                 f"{q(facts.to_anchor)}."
             )
         return (
-            f"Version {to} moves {head}: in version {facts.from_version}, {q(old)} follows "
-            f"{q(facts.from_anchor)}; in version {to}, {q(new)} follows {q(facts.to_anchor)}."
+            f"Version {to} moves {head}: in version {facts.from_version}, {q(old)} applies to "
+            f"{q(facts.from_anchor)}; in version {to}, {q(new)} applies to {q(facts.to_anchor)}."
         )
     if facts.kind == "added":
         return (
@@ -239,6 +239,44 @@ def statement(facts: EditFacts, lang: Lang) -> str:
     if lang == "fr":
         return f"La version {to} remplace {q(old)} par {q(new)}."
     return f"Version {to} replaces {q(old)} with {q(new)}."
+
+
+def brief(facts: EditFacts, lang: Lang) -> str:
+    """The edit as a clause, for a list of changes: "« usités » devient « utilisés »
+    (synonyme)"."""
+    q = _quoter(lang)
+    old, new = q(_trimmed(facts.removed)), q(_trimmed(facts.added))
+    becomes = "devient" if lang == "fr" else "becomes"
+    if facts.kind == "moved" and facts.from_anchor and facts.to_anchor:
+        head = q(f"{_common_head(_trimmed(facts.removed), _trimmed(facts.added))} …")
+        if lang == "fr":
+            return f"{head} ne suit plus {q(facts.from_anchor)} mais {q(facts.to_anchor)}"
+        return f"{head} no longer follows {q(facts.from_anchor)} but {q(facts.to_anchor)}"
+    if facts.kind == "added":
+        return (
+            f"la version {facts.to_version} ajoute {new}"
+            if lang == "fr"
+            else f"version {facts.to_version} adds {new}"
+        )
+    if facts.kind == "removed":
+        return (
+            f"la version {facts.to_version} retire {old}"
+            if lang == "fr"
+            else f"version {facts.to_version} drops {old}"
+        )
+    if facts.meaning == "tense_mood" and facts.tenses is not None:
+        t1, t2 = (_TENSE_NAMES[t][lang].removesuffix(" tense") for t in facts.tenses)
+        return f"{old} ({t1}) {becomes} {new} ({t2})"
+    label = _BRIEF_LABELS.get(facts.meaning, {}).get(lang)
+    return f"{old} {becomes} {new}" + (f" ({label})" if label else "")
+
+
+_BRIEF_LABELS: dict[str, dict[Lang, str]] = {
+    "synonym": {"fr": "synonyme", "en": "a synonym"},
+    "inflection": {"fr": "même mot, autre forme", "en": "same word, another form"},
+    "negation": {"fr": "le sens s'inverse", "en": "the sense turns over"},
+    "figure": {"fr": "autre chiffre", "en": "another figure"},
+}
 
 
 def explanation(facts: EditFacts, lang: Lang) -> str:
@@ -336,12 +374,10 @@ _MEANINGS: dict[str, dict[Lang, str]] = {
         "wordings to judge whether the meaning changes.",
     },
     "qualifier_moved": {
-        "fr": "La réserve ne porte donc pas sur le même cas : en version {from}, elle vise "
-        "{from_anchor}, et {to_anchor} n'en a aucune ; en version {to}, elle vise {to_anchor}, "
-        "et {from_anchor} n'en a plus.",
-        "en": "So the qualifier does not cover the same case: in version {from} it applies to "
-        "{from_anchor}, and {to_anchor} has none; in version {to} it applies to {to_anchor}, "
-        "and {from_anchor} has none any more.",
+        "fr": "Le cas laissé sans réserve n'est donc pas le même : {to_anchor} en version "
+        "{from}, {from_anchor} en version {to}.",
+        "en": "So the case left without the qualifier differs: {to_anchor} in version {from}, "
+        "{from_anchor} in version {to}.",
     },
     "moved": {
         "fr": "Les mêmes mots sont placés ailleurs dans la phrase : ils ne se rapportent plus "

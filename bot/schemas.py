@@ -315,9 +315,12 @@ class WordEdit(BaseModel):
     added: str | None = Field(description="the words of the newer version (null: none)")
     before: str = Field(description="the words just before the edit (newer version)")
     after: str = Field(description="the words just after the edit (newer version)")
+    from_excerpt: str = Field(description="the edit and a few words around it, older version")
+    to_excerpt: str = Field(description="the edit and a few words around it, newer version")
     from_context: str | None = Field(description="the older version's sentence, verbatim")
     to_context: str | None = Field(description="the newer version's sentence, verbatim")
     statement: dict[Language, str] = Field(description="the edit in one sentence, fr and en")
+    brief: dict[Language, str] = Field(description="the edit as a short clause, fr and en")
     explanation: dict[Language, str] = Field(description="what the difference means, fr and en")
 
 
