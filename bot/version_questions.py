@@ -28,7 +28,7 @@ _CHANGE = re.compile(
     r"what'?s new|contredi\w*|contradict\w*|vs|versus|revis\w*)\b"
 )
 _IN_FORCE = re.compile(
-    r"\b(en vigueur|in force|in effect|applicable|s'applique|appliquent|applies|apply|"
+    r"\b(en vigueur|in force|in effect|applicable|s'appliqu\w*|appliquent|applies|apply|applied|"
     r"current|actuelle|courante|valable|valid|effective|derniere|latest|newest|plus recente|"
     r"most recent|since when|depuis quand|took effect|take effect)\b"
 )
@@ -101,7 +101,8 @@ _META = frozenset(
         "copie copies contrat changed change changes changing modified modifications "
         "difference differences different differ compare comparison two between terms "
         "text texts what which new old older previous latest current copy copies contract "
-        "french français apporté apportées made there y a il what's whats",
+        "french français apporté apportées made there what's whats autre other depuis since "
+        "elles ils avoir eu",
         None,
     )
 )
@@ -109,7 +110,11 @@ _META = frozenset(
 
 def _topic_words(question: str, named: tuple[str, ...]) -> set[str]:
     names = {fold(n) for n in named}
-    return {w for w in stems(question, None) if w not in _META and w not in names}
+    return {
+        w
+        for w in stems(question, None)
+        if len(w) > 3 and "-" not in w and w not in _META and w not in names
+    }
 
 
 def names_document(question: VersionQuestion, hints: Hints) -> bool:
