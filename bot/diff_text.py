@@ -130,10 +130,41 @@ def word_edits(
         for op, i1, i2, j1, j2 in matcher.get_opcodes()
         if op != "equal"
     ]
+    runs = _joined(runs, old, new)
     return [
         _edit(run, old, new, from_version, to_version, language)
         for run in _with_moves(runs, old, new)
     ]
+
+
+def _joined(runs: list[_Run], old: SectionText, new: SectionText) -> list[_Run]:
+    """Replacements apart only by punctuation are one edit: "sept (7)" → "quatorze (14)"."""
+    out: list[_Run] = []
+    for run in runs:
+        last = out[-1] if out else None
+        between = old.tokens[last.i2 : run.i1] if last else ()
+        if (
+            last is not None
+            and last.kind == run.kind == "replaced"
+            and len(between) <= 2
+            and not any(t.is_word for t in between)
+        ):
+            out[-1] = _Run("replaced", last.i1, run.i2, last.j1, run.j2)
+        else:
+            out.append(run)
+    return [_balanced(run, old, new) for run in out]
+
+
+def _balanced(run: _Run, old: SectionText, new: SectionText) -> _Run:
+    """A replacement that opened a bracket takes the closing one too: "sept (7)"."""
+    opened = [t.norm for t in old.tokens[run.i1 : run.i2]]
+    closes = (
+        opened.count("(") > opened.count(")")
+        and run.i2 < len(old.tokens)
+        and run.j2 < len(new.tokens)
+        and old.tokens[run.i2].norm == new.tokens[run.j2].norm == ")"
+    )
+    return _Run(run.kind, run.i1, run.i2 + 1, run.j1, run.j2 + 1) if closes else run
 
 
 def _with_moves(runs: list[_Run], old: SectionText, new: SectionText) -> list[_Run]:
