@@ -11,7 +11,7 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from anyio import to_thread
 from fastapi import Body, Depends, FastAPI, Query, Request
@@ -285,9 +285,27 @@ def _documents(app: FastAPI) -> None:
         doc_id: Annotated[str, examples.DOC_ID],
         from_version: Annotated[str, Query(alias="from", max_length=16, examples=["A"])],
         to_version: Annotated[str, Query(alias="to", max_length=16, examples=["B"])],
+        include: Annotated[
+            Literal["substantive", "typographic"],
+            Query(description="`typographic` also lists sections that differ in typography only"),
+        ] = "substantive",
+        section: Annotated[
+            str | None, Query(max_length=32, description="only this section", examples=["7.2"])
+        ] = None,
     ) -> VersionDiff:
-        """Sections added, removed or reworded between two versions (`cgs`: `A` → `B`)."""
-        return diff_versions(runtime.corpus, doc_id, from_version, to_version)
+        """What changed in substance between two versions (`cgs`: `A` → `B`): each section
+        whose wording differs, with its word-level edits (quoted from both versions, what
+        each edit is and means) and the segments of an inline view; sections that differ in
+        typography only (quotes, apostrophes, spaces, line breaks, markdown) are named in
+        `typographic_sections` and listed with `include=typographic`."""
+        return diff_versions(
+            runtime.corpus,
+            doc_id,
+            from_version,
+            to_version,
+            include_typographic=include == "typographic",
+            section=section,
+        )
 
 
 def _calculators(app: FastAPI) -> None:

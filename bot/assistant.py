@@ -58,7 +58,7 @@ from bot.runtime import Runtime
 from bot.schemas import Calculation, ChatResponse, Escalation, PendingCalculation, RuleRef
 from bot.store.records import Conversation
 from bot.textnorm import fold, tokens
-from bot.versions import version_differences
+from bot.versions import version_notes, version_reply
 from bot.wording import DOC_NAMES, Lang, say
 
 # Calibrated on the development questions (benchmarks/calibrate_decline.py): below this best
@@ -188,6 +188,23 @@ class Assistant:
         new_state[PLAN_NAMED] = bool(state.get(PLAN_NAMED)) or names_a_plan(question)
         if manipulation is not None:
             return self._refused(manipulation, question, vector, hits, hints, lang, new_state)
+        # Questions about the versions themselves (what changed, which is in force, one
+        # clause's two wordings) are answered from the version diff, before any decline.
+        versioned = version_reply(
+            question,
+            hints,
+            lang,
+            as_of,
+            self.runtime.corpus,
+            today=today,
+            cited=[(hit.doc_id, hit.section) for hit in hits],
+            state=new_state,
+            answer_at=lambda day: self._answered(
+                question, vector, self._retrieve(query, vector, hints, day), hints, lang, new_state
+            ),
+        )
+        if versioned is not None:
+            return versioned
         pending = new_state.pop(CALC_STATE, None)
         intent = detect_calculation(question, language=lang, today=today, pending=pending)
         if intent is not None:
@@ -267,12 +284,9 @@ class Assistant:
             reply.lead = self._generated_lead(question, reply) or reply.lead
         if hints.versions:
             selections = self._selections(question, vector, hits, hints, lang)
-            version_text, version_passages = version_differences(
-                self.runtime.corpus, selections, lang
-            )
-            if version_text:
-                reply.points.append(version_text)
-                reply.passages = merge_passages(reply.passages + version_passages)
+            version_points, version_passages = version_notes(self.runtime.corpus, selections, lang)
+            reply.points += version_points
+            reply.passages = merge_passages(reply.passages + version_passages)
         return reply
 
     def _statements(

@@ -162,6 +162,50 @@ def ask(
 
 
 @app.command()
+def diff(
+    from_version: Annotated[
+        str | None,
+        typer.Option("--from", help="older version (default: the one before the current)"),
+    ] = None,
+    to_version: Annotated[
+        str | None, typer.Option("--to", help="newer version (default: the current one)")
+    ] = None,
+    include_all: Annotated[
+        bool, typer.Option("--all", help="also list sections that differ in typography only")
+    ] = False,
+    doc_id: Annotated[str, typer.Option("--doc")] = "cgs",
+    section: Annotated[str | None, typer.Option("--section", help="only this section")] = None,
+    lang: Annotated[str, typer.Option("--lang", help="fr or en")] = "en",
+    as_json: Annotated[bool, typer.Option("--json", help="the API's JSON")] = False,
+) -> None:
+    """What changed in substance between two versions of a document (typography set aside),
+    each edit with what it means and the two wordings marked [-removed-] / {+added+}."""
+    from bot.diff import default_pair, diff_versions
+    from bot.diff_render import diff_report
+
+    if lang not in {"fr", "en"}:
+        console.print("[bold red]error[/]: --lang must be fr or en")
+        raise typer.Exit(code=2)
+    runtime = _runtime()
+    try:
+        default_from, default_to = default_pair(runtime.corpus, doc_id)
+        result = diff_versions(
+            runtime.corpus,
+            doc_id,
+            from_version or default_from,
+            to_version or default_to,
+            include_typographic=include_all,
+            section=section,
+        )
+    except TermsbotError as exc:
+        raise _fail(exc) from exc
+    if as_json:
+        out.print_json(result.model_dump_json())
+        return
+    out.print(diff_report(result, "fr" if lang == "fr" else "en"), markup=False, highlight=False)
+
+
+@app.command()
 def calc(
     name: Annotated[str, typer.Argument(help="calculator name; `termsbot calc list` lists them")],
     input_json: Annotated[str, typer.Option("--input", help="the inputs as a JSON object")] = "{}",

@@ -284,12 +284,75 @@ class CalculatorsResponse(BaseModel):
     calculators: list[CalculatorInfo]
 
 
+ChangeClass = Literal["added", "removed", "substantive", "typographic"]
+EditKind = Literal["added", "removed", "replaced", "moved"]
+EditMeaning = Literal[
+    "words_added",
+    "words_removed",
+    "negation",
+    "figure",
+    "tense_mood",
+    "inflection",
+    "capitalisation",
+    "synonym",
+    "word_swap",
+    "qualifier_moved",
+    "moved",
+    "reworded",
+]
+TypographyKind = Literal["spaces", "line_breaks", "apostrophes", "quotes", "dashes", "markdown"]
+
+
+class WordEdit(BaseModel):
+    """One edit of the wording, words quoted verbatim from each version."""
+
+    kind: EditKind = Field(description="words added, removed, replaced, or moved in the sentence")
+    meaning: EditMeaning = Field(
+        description="what the edit is: a synonym, a tense or mood change, a qualifier that "
+        "moved, words added…"
+    )
+    removed: str | None = Field(description="the words of the older version (null: none)")
+    added: str | None = Field(description="the words of the newer version (null: none)")
+    before: str = Field(description="the words just before the edit (newer version)")
+    after: str = Field(description="the words just after the edit (newer version)")
+    from_excerpt: str = Field(description="the edit and a few words around it, older version")
+    to_excerpt: str = Field(description="the edit and a few words around it, newer version")
+    from_context: str | None = Field(description="the older version's sentence, verbatim")
+    to_context: str | None = Field(description="the newer version's sentence, verbatim")
+    statement: dict[Language, str] = Field(description="the edit in one sentence, fr and en")
+    brief: dict[Language, str] = Field(description="the edit as a short clause, fr and en")
+    explanation: dict[Language, str] = Field(description="what the difference means, fr and en")
+
+
+class TextSegment(BaseModel):
+    """A run of the section for an inline change view: `equal` and `added` runs put together
+    are the newer text verbatim; `removed` runs are the older words, shown where they stood."""
+
+    op: Literal["equal", "removed", "added"]
+    text: str
+
+
 class SectionChange(BaseModel):
     section: str
     title: str
-    change: Literal["added", "removed", "changed"]
+    change: ChangeClass = Field(
+        description="`substantive`: the wording differs once typography is set aside; "
+        "`typographic`: only quotes, apostrophes, spaces, line breaks or markdown differ; "
+        "`added` / `removed`: the section exists in one version only"
+    )
     from_text: str | None
     to_text: str | None
+    edits: list[WordEdit] = Field(
+        default_factory=list, description="the word-level edits of a substantive change"
+    )
+    segments: list[TextSegment] = Field(
+        default_factory=list,
+        description="the newer text with the older words in place, for an inline view "
+        "(substantive changes)",
+    )
+    typography: list[TypographyKind] = Field(
+        default_factory=list, description="the kinds of typography that differ"
+    )
 
 
 class VersionDiff(BaseModel):
@@ -298,3 +361,17 @@ class VersionDiff(BaseModel):
     to_version: str
     language: str
     changes: list[SectionChange]
+    include: Literal["substantive", "typographic"] = Field(
+        "substantive", description="`typographic` when typographic changes are listed too"
+    )
+    typographic_sections: list[str] = Field(
+        default_factory=list,
+        description="sections that differ in typography only (listed in `changes` with "
+        "`include=typographic`)",
+    )
+    from_effective_date: date | None = Field(
+        None, description="the operator's effective date of `from_version` (null: unknown)"
+    )
+    to_effective_date: date | None = Field(
+        None, description="the operator's effective date of `to_version` (null: unknown)"
+    )

@@ -102,6 +102,76 @@ TEXTS: dict[str, dict[Lang, str]] = {
     },
     "version_label": {"fr": "Version {version}", "en": "Version {version}"},
     "current_version": {"fr": " (version en vigueur)", "en": " (current version)"},
+    # -- versions (bot/versions.py) --
+    "version_overview_one": {
+        "fr": "Entre les versions {old} et {new} {of_doc}, un passage change sur le fond : {changes}.",
+        "en": "Between versions {old} and {new} {of_doc}, one passage changes in substance: {changes}.",
+    },
+    "version_overview_many": {
+        "fr": "Entre les versions {old} et {new} {of_doc}, {count} passages changent sur le fond : {changes}.",
+        "en": "Between versions {old} and {new} {of_doc}, {count} passages change in substance: {changes}.",
+    },
+    "version_overview_rest": {
+        "fr": "Le reste ne diffère que par la typographie ({kinds}).",
+        "en": "Everything else differs only in typography ({kinds}).",
+    },
+    "version_overview_none": {
+        "fr": "Les versions {old} et {new} {of_doc} disent la même chose : leur texte ne diffère que par la typographie ({kinds}).",
+        "en": "Versions {old} and {new} {of_doc} say the same thing: their text differs only in typography ({kinds}).",
+    },
+    "version_identical": {
+        "fr": "Les versions {old} et {new} {of_doc} ont exactement le même texte.",
+        "en": "Versions {old} and {new} {of_doc} have exactly the same text.",
+    },
+    "version_same_section": {
+        "fr": "{label} dit la même chose dans les versions {old} et {new} {of_doc} : seule la typographie diffère, le cas échéant.",
+        "en": "{label} says the same thing in versions {old} and {new} {of_doc}: at most the typography differs.",
+    },
+    "version_in_force_undated": {
+        "fr": "La version en vigueur {of_doc} est la version {version}, la version courante. Les documents ne donnent aucune date d'entrée en vigueur pour leurs versions et aucune n'est renseignée : on ne peut pas dire depuis quand elle s'applique.",
+        "en": "The version {of_doc} in force is version {version}, the current one. The documents give no effective date for their versions and none has been recorded: when it took effect cannot be said.",
+    },
+    "version_in_force_undated_day": {
+        "fr": "On ne peut pas dire non plus quelle version s'appliquait le {day}.",
+        "en": "Nor can it be said which version applied on {day}.",
+    },
+    "version_in_force_dated": {
+        "fr": "Le {day}, la version en vigueur {of_doc} est la version {version}, applicable depuis le {since}.",
+        "en": "On {day}, the version {of_doc} in force is version {version}, applicable since {since}.",
+    },
+    "version_replaced_on": {
+        "fr": "La version {version} la remplace le {day}.",
+        "en": "Version {version} replaces it on {day}.",
+    },
+    "version_in_force_before": {
+        "fr": "Aucune version {of_doc} n'est datée du {day} ou d'avant ; la version courante est la version {version}.",
+        "en": "No version {of_doc} is dated on or before {day}; the current version is version {version}.",
+    },
+    "version_date_known": {
+        "fr": "Version {version} : en vigueur à partir du {day}.",
+        "en": "Version {version}: in force from {day}.",
+    },
+    "version_date_unknown": {
+        "fr": "Version {version} : aucune date d'entrée en vigueur connue.",
+        "en": "Version {version}: no known effective date.",
+    },
+    "version_dates_unknown": {
+        "fr": "Les documents ne donnent pas de date d'entrée en vigueur pour les versions {versions} ; la version en vigueur est la version {current}, la version courante.",
+        "en": "The documents give no effective date for versions {versions}; the version in force is version {current}, the current one.",
+    },
+    "version_then_undated": {
+        "fr": "Les documents ne donnent pas de date d'entrée en vigueur pour leurs versions : on ne peut pas dire laquelle s'appliquait le {day}. Cette réponse cite la version en vigueur aujourd'hui, la version {version}.",
+        "en": "The documents give no effective date for their versions: which one applied on {day} cannot be said. This answer quotes the version in force today, version {version}.",
+    },
+    "version_then_dated": {
+        "fr": "Le {day}, la version en vigueur {of_doc} était la version {version} : cette réponse la cite.",
+        "en": "On {day}, the version {of_doc} in force was version {version}: this answer quotes it.",
+    },
+    "version_changed_here": {
+        "fr": "{label} a changé entre les versions {old} et {new} : {change}.",
+        "en": "{label} changed between versions {old} and {new}: {change}.",
+    },
+    "version_wording": {"fr": "{label} : « {text} »", "en": "{label}: “{text}”"},
     "escalation_reason_declined": {
         "fr": "Les documents ne couvrent pas cette question.",
         "en": "The documents do not cover this question.",

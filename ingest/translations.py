@@ -100,6 +100,11 @@ def align_translation(
     overrides = {
         b.section: b for b in blocks if b.kind == "section" and b.version == official.version
     }
+    if not overrides:
+        # A version the file does not name yet (a new version just added to the manifest)
+        # takes the last version-specific translation written for each section: still the
+        # marked, non-official translation; `termsbot diff` shows what changed since.
+        overrides = {b.section: b for b in blocks if b.kind == "section" and b.version is not None}
     groups = {b.section: b.title for b in blocks if b.kind == "group"}
     wanted = official.section_ids()
     known = {b.section for b in blocks if b.kind == "section"}

@@ -68,9 +68,9 @@ def test_version_diff(client: TestClient) -> None:
     assert diff["changes"] and {c["change"] for c in diff["changes"]} <= {
         "added",
         "removed",
-        "changed",
+        "substantive",
     }
-    changed = [c for c in diff["changes"] if c["change"] == "changed"]
+    changed = [c for c in diff["changes"] if c["change"] == "substantive"]
     assert all(c["from_text"] != c["to_text"] for c in changed)
     same = client.get("/v1/documents/cgs/diff", params={"from": "B", "to": "B"}).json()
     assert same["changes"] == []
