@@ -302,6 +302,10 @@ class Assistant:
         question that asks several things."""
         languages = self._languages(lang)
         facts = self.runtime.facts
+        if hits and not facts.of_section(hits[0].doc_id, hits[0].version, hits[0].section):
+            # A section (or a version of it) no statement was written for: its own sentences
+            # answer, rather than another section's statements.
+            return []
         ranked = candidates(question, ask, vector, hits, facts, languages, hints.sections)
         wanted = enumerated_quantity(question)
         if wanted is not None:

@@ -57,10 +57,13 @@ class Fact:
     en: str
     # Learner-style questions the fact answers (doc2query by hand): matched, never shown.
     questions: tuple[str, ...] = ()
+    # Not written by hand: a sentence of the document no fact covers, standing for itself.
+    derived: bool = False
+    key: str | None = None
 
     @property
     def id(self) -> str:
-        return f"{self.doc_id}:{self.section}:{self.number}"
+        return self.key or f"{self.doc_id}:{self.section}:{self.number}"
 
     def text(self, language: str) -> str:
         return self.fr if language == "fr" else self.en

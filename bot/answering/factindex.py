@@ -4,6 +4,7 @@ both languages, with the official sentences that prove it and their translation.
 from __future__ import annotations
 
 import math
+import re
 from functools import lru_cache
 
 import numpy as np
@@ -11,6 +12,7 @@ import numpy as np
 from bot.facts import Grounded, ground, load_facts
 from bot.sentences import SentenceIndex, Unit
 from bot.textnorm import stems
+from ingest.answers import Fact
 from ingest.corpus import Corpus
 from ingest.embedders import Embedder
 
@@ -26,6 +28,7 @@ class FactIndex:
         self._by_section = ground(corpus, facts)
         self._aligned: dict[tuple[Unit, str], Unit | None] = {}
         self._question_weights: dict[str, tuple[dict[str, float], float]] = {}
+        derived = self._derive(corpus)
         # Each fact is matched by its statement in both languages and by the questions
         # written for it: a question is closest to another question.
         texts: list[str] = []
@@ -36,6 +39,10 @@ class FactIndex:
             spans[fact.id] = (start, len(texts))
         vectors = np.asarray(embedder.embed_documents(texts) if texts else [], dtype=np.float32)
         self._vectors = {key: vectors[a:b] for key, (a, b) in spans.items()}
+        # A derived statement is matched by its sentence and the sentence's translation.
+        for grounded in derived:
+            rows = [sentences.vector(sentences.position(u)) for u in self._both(grounded.proof[0])]
+            self._vectors[grounded.fact.id] = np.asarray(rows, dtype=np.float32)
         # Rare words weigh more ("rétractation" says more than "Premium").
         counts: dict[str, int] = {}
         documents = [f"{f.fr} {f.en}" for f in facts] + [u.text for u in sentences.units]
@@ -45,6 +52,49 @@ class FactIndex:
         total = max(len(documents), 1)
         self.idf = {stem: math.log(1 + total / n) for stem, n in counts.items()}
         self.default_idf = math.log(1 + total)
+
+    def _derive(self, corpus: Corpus) -> list[Grounded]:
+        """A statement for every sentence of every version that no written fact rests on (a
+        new version's changed sentence, a gap in the bank): the sentence says itself."""
+        out = []
+        for doc in corpus.manifest.documents:
+            for entry in doc.versions:
+                for section in corpus.parsed(doc.doc_id, entry.version).sections:
+                    key = (doc.doc_id, entry.version, section.section)
+                    covered = {u for g in self._by_section.get(key, []) for u in g.proof}
+                    indices = self.sentences.of_section(*key, doc.language)
+                    for unit in (self.sentences.units[i] for i in indices):
+                        if unit in covered or len(unit.text) < 25 or unit.text.endswith(":"):
+                            continue
+                        grounded = Grounded(self._derived_fact(unit), entry.version, (unit,))
+                        self._by_section.setdefault(key, []).append(grounded)
+                        out.append(grounded)
+        return out
+
+    def _derived_fact(self, unit: Unit) -> Fact:
+        texts = {u.language: u.text for u in self._both(unit)}
+        kinds = {"fact"} | ({"list"} if unit.bullet else set())
+        if _DURATION.search(unit.text):
+            kinds.add("duration")
+        if _AMOUNT.search(unit.text):
+            kinds.add("amount")
+        return Fact(
+            doc_id=unit.doc_id,
+            section=unit.section,
+            number=-1,
+            quotes=(unit.text,),
+            kinds=frozenset(kinds),
+            yesno=(),
+            fr=texts.get("fr", unit.text),
+            en=texts.get("en", unit.text),
+            derived=True,
+            key=f"{unit.doc_id}:{unit.section}:{unit.version}:{unit.paragraph}.{unit.index}",
+        )
+
+    def _both(self, unit: Unit) -> list[Unit]:
+        other = "en" if unit.language == "fr" else "fr"
+        aligned = self.align(unit, other)
+        return [unit, aligned] if aligned is not None else [unit]
 
     def of_section(self, doc_id: str, version: str, section: str) -> list[Grounded]:
         return self._by_section.get((doc_id, version, section), [])
@@ -136,6 +186,13 @@ def _same_numbers(a: str, b: str) -> float:
     if not na and not nb:
         return 0.5
     return len(na & nb) / max(len(na | nb), 1)
+
+
+_DURATION = re.compile(
+    r"\b\d+\)?\s*(jours?|days?|mois|months?|ans?|years?|heures?|hours?|minutes?|semaines?|weeks?)\b",
+    re.IGNORECASE,
+)
+_AMOUNT = re.compile(r"\d\s*(%|euros?|€)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=16384)
