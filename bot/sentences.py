@@ -151,7 +151,7 @@ def verbatim_span(paragraphs: tuple[str, ...], units: list[Unit], limit: int = M
 
 
 # A quoted sentence longer than this is cut to the clauses around what it is quoted for.
-CLIP_AT = 240
+CLIP_AT = 200
 _CLAUSE_END = re.compile(r"(?<=[,;:])\s+")
 
 

@@ -286,8 +286,13 @@ def _quoted(
     )
     if len(units) > 1:
         quote = _span(corpus, doc_id, version, section, language, units)
-        translation = _span(corpus, doc_id, version, section, lang, aligned) if aligned else None
-        return quote, translation
+        if len(quote) <= SPAN_LIMIT:
+            translation = (
+                _span(corpus, doc_id, version, section, lang, aligned) if aligned else None
+            )
+            return quote, translation
+        # Sentences too far apart to quote as one passage: the first one, cut to its clauses.
+        units, aligned = units[:1], aligned[:1]
     wanted = set(re.findall(r"\w+", fold(" ".join(choice.grounded.fact.quotes))))
     quote = clip(units[0].text, wanted)
     translation = clip_like(aligned[0].text, units[0].text, quote) if aligned else None
@@ -298,7 +303,11 @@ def _span(
     corpus: Corpus, doc_id: str, version: str, section: str, language: str, units: list[Unit]
 ) -> str:
     found = corpus.parsed(doc_id, version, language).get(section)
-    return verbatim_span(found.paragraphs if found else (), units)
+    return verbatim_span(found.paragraphs if found else (), units, limit=SPAN_LIMIT)
+
+
+# The proof of a statement resting on several sentences is quoted whole up to this length.
+SPAN_LIMIT = 420
 
 
 def _title(corpus: Corpus, doc_id: str, version: str, section: str, language: str) -> str:
