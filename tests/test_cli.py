@@ -76,7 +76,11 @@ def test_calc_prints_the_result_and_names_bad_fields(env: Path) -> None:
 def test_ask_prints_a_cited_answer_and_json(env: Path) -> None:
     plain = runner.invoke(app, ["ask", "Combien de jours de réflexion pour Premium Plus ?"])
     assert plain.exit_code == 0, plain.output
-    assert "sept (7) jours" in plain.output and "[cgs 6.2 vB]" in plain.output
+    lines = plain.output.splitlines()
+    assert "7 jours" in lines[0]  # the lead first
+    assert "sept (7) jours" in plain.output and "CGS, article 6.2" in plain.output
+    assert plain.output.count("sept (7) jours") == 1  # the quote once, no markdown
+    assert "|" not in plain.output and "> " not in plain.output
     as_json = runner.invoke(
         app, ["ask", "Can I appeal a disciplinary decision?", "--json", "--lang", "en"]
     )

@@ -70,10 +70,13 @@ def candidates(
     considered = hits[:limit]
     if named:
         considered = [h for h in hits if h.section in named][:limit] or considered
+    # The documents' names say where to look, not what is asked: their words would pull
+    # towards every statement that mentions them.
+    asked = _DOC_NAMES.sub(" ", question)
     out = []
     for rank, hit in enumerate(considered):
         for grounded in facts.of_section(hit.doc_id, hit.version, hit.section):
-            row = features(question, ask, query, grounded, facts, languages, rank)
+            row = features(asked, ask, query, grounded, facts, languages, rank)
             out.append(Choice(grounded, hit, rank, float(row @ WEIGHTS)))
     return sorted(out, key=lambda c: c.score, reverse=True)
 
@@ -118,6 +121,16 @@ def features(
 # A glossary entry ("Mentor : Prestataire expérimenté…") whose term the learner uses is the
 # definition they are asking for, however its wording compares with the question's.
 DEFINED_TERM = re.compile(r"^\W*([^:;.]{1,60}?)\s*:\s")
+
+
+# The documents' own names ("Terms of Service", "Conditions générales de services") name no
+# term the learner asks about.
+_DOC_NAMES = re.compile(
+    r"\b(general )?terms (of (service|use|sale)|and conditions)"
+    r"|conditions g[ée]n[ée]rales( d[eu'] ?\w+)?"
+    r"|\b(cgs|cgv|cgu|tos)\b|r[èe]glement int[ée]rieur|internal regulations",
+    re.IGNORECASE,
+)
 
 
 def _defines_a_word_of(

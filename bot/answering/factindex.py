@@ -155,7 +155,8 @@ class FactIndex:
         # One question is weighed against dozens of statements: its weights are kept.
         cached = self._question_weights.get(question)
         if cached is None:
-            weights = {s: self.idf.get(s, self.default_idf) for s in stem_set(question)}
+            stems = stem_set(question) - _SCAFFOLD
+            weights = {s: self.idf.get(s, self.default_idf) for s in stems}
             cached = (weights, sum(weights.values()))
             if len(self._question_weights) > 4096:
                 self._question_weights.clear()
@@ -193,6 +194,16 @@ _DURATION = re.compile(
     re.IGNORECASE,
 )
 _AMOUNT = re.compile(r"\d\s*(%|euros?|€)", re.IGNORECASE)
+
+
+# Words that frame a question rather than say what it is about ("what does X mean?").
+_SCAFFOLD = frozenset(
+    stems(
+        "mean means meaning signifie signifier veut dire definition définition exactly "
+        "exactement called appelle appelé quoi explain expliquer explique",
+        None,
+    )
+)
 
 
 @lru_cache(maxsize=16384)

@@ -30,17 +30,28 @@ def ask(assistant: Assistant, message: str, **kwargs: object) -> ChatResponse:
 def _section_text(runtime: Runtime, doc_id: str, version: str, section: str, language: str) -> str:
     parsed = runtime.corpus.parsed(doc_id, version, language).get(section)
     assert parsed is not None
-    return " ".join(p.removeprefix("• ") for p in parsed.paragraphs)
+    return parsed.text
 
 
 def assert_quotes_verbatim(runtime: Runtime, response: ChatResponse) -> None:
+    """Every quote occurs as is in its section: the official one in the official text, the
+    translation in the marked translation of the same version."""
     for citation in response.citations:
-        text = _section_text(
+        doc = runtime.corpus.document(citation.doc_id)
+        assert citation.official and citation.language == doc.language
+        official = _section_text(
             runtime, citation.doc_id, citation.version, citation.section, citation.language
         )
-        assert citation.quote in text, (citation.section, citation.quote)
-        doc = runtime.corpus.document(citation.doc_id)
-        assert citation.official == (citation.language == doc.language)
+        assert citation.quote in official, (citation.section, citation.quote)
+        if citation.translation is not None:
+            translated = _section_text(
+                runtime,
+                citation.doc_id,
+                citation.version,
+                citation.section,
+                citation.translation.language,
+            )
+            assert citation.translation.quote in translated, citation.translation.quote
 
 
 def test_french_question_on_the_cgs(assistant: Assistant, built_runtime: Runtime) -> None:
@@ -61,12 +72,18 @@ def test_english_question_on_the_french_cgs_gets_translation_and_official_quote(
         assistant, "How many days do I have to reflect after signing up for Premium Plus?"
     )
     assert response.language == "en" and response.status == "answered"
-    assert "seven (7) days" in response.answer
-    assert "non-official translation" in response.answer
-    official = [c for c in response.citations if c.official]
-    translated = [c for c in response.citations if not c.official]
-    assert official[0].section == "6.2" and official[0].language == "fr"
-    assert translated and translated[0].language == "en"
+    # The lead answers (the figure, in English); the proof follows, marked non-official.
+    assert "7-day" in response.lead or "7 days" in response.lead
+    assert response.answer.startswith(response.lead[:40])
+    assert "seven (7) days" in response.answer and "non-official translation" in response.answer
+    # One citation per section and version: the official French words, the English inside.
+    first = response.citations[0]
+    assert (first.section, first.language, first.official) == ("6.2", "fr", True)
+    assert "sept (7) jours" in first.quote
+    assert first.translation is not None and first.translation.language == "en"
+    assert "seven (7) days" in first.translation.quote
+    keys = [(c.doc_id, c.section, c.version) for c in response.citations]
+    assert len(keys) == len(set(keys))
     assert_quotes_verbatim(built_runtime, response)
 
 
@@ -171,23 +188,34 @@ def test_a_defined_term_gets_its_definition_not_the_whole_glossary(
 ) -> None:
     response = ask(assistant, message)
     assert response.citations and response.citations[0].section == "definitions"
-    assert term in response.answer and other_term not in response.answer
+    quoted = response.citations[0].translation or response.citations[0]
+    assert term in quoted.quote and other_term not in response.answer
+
+
+PREMISE = "Non, ce n'est pas ce que prévoient les textes"
 
 
 def test_a_persons_age_is_their_situation_not_a_false_premise(assistant: Assistant) -> None:
     response = ask(assistant, "Mon fils a 17 ans, il peut prendre un abonnement sans nous ?")
     assert response.status == "answered" and response.citations[0].section == "1"
-    assert "pas ce que disent les textes" not in response.answer
+    assert PREMISE not in response.answer and "représentants légaux" in response.lead
     premise = ask(assistant, "J'ai 5 ans pour finir mon parcours après une pause, c'est ça ?")
-    assert "pas ce que disent les textes" in premise.answer
+    assert premise.lead.startswith(PREMISE) and "3 ans" in premise.lead
 
 
 def test_false_premise_gets_the_rule_not_a_yes(assistant: Assistant) -> None:
     response = ask(assistant, "Le délai de réflexion Premium Plus c'est 14 jours, non ?")
     assert response.status == "answered"
+    assert response.lead.startswith(PREMISE) and "7 jours" in response.lead
     assert "oui" not in fold(response.answer).split()
     assert "sept (7) jours" in response.answer
-    assert "pas ce que disent les textes" in response.answer
+
+
+def test_a_story_with_figures_is_not_a_false_premise(assistant: Assistant) -> None:
+    response = ask(
+        assistant, "J'ai prévenu mon mentor 12 heures avant la séance, elle sera reprogrammée ?"
+    )
+    assert PREMISE not in response.answer and "24 heures" in response.lead
 
 
 def test_follow_up_is_read_with_the_previous_question(assistant: Assistant) -> None:
