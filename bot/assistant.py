@@ -275,6 +275,7 @@ class Assistant:
         if chosen:
             lead = lead_text(chosen, ask, question, lang)
             found = passages(chosen, self.runtime.facts, self.runtime.corpus, lang)
+            found += self._related(question, ask, vector, hits, found, lang)
             reply = Reply(
                 lang, "answered", lead, points=caveats(chosen, lang), passages=found, state=state
             )
@@ -333,6 +334,26 @@ class Assistant:
             ]
             chosen += pick(fresh, part_ask, part_hints)[:1]
         return chosen[:MAX_STATEMENTS]
+
+    def _related(
+        self,
+        question: str,
+        ask: Ask,
+        vector: np.ndarray,
+        hits: list[SectionHit],
+        found: list[Passage],
+        lang: Lang,
+    ) -> list[Passage]:
+        """The section retrieval put first, named as "see also" when the statements chosen
+        come from elsewhere: the learner may be asking about it."""
+        if not hits or not confident(hits):
+            return []
+        top = hits[0]
+        if any((p.doc_id, p.section) == (top.doc_id, top.section) for p in found):
+            return []
+        facts = self.runtime.facts
+        best = candidates(question, ask, vector, [top], facts, self._languages(lang))[:1]
+        return [replace(p, related=True) for p in passages(best, facts, self.runtime.corpus, lang)]
 
     def _languages(self, lang: Lang) -> list[str]:
         docs = self.runtime.corpus.manifest.documents

@@ -21,11 +21,17 @@ def markdown(reply: Reply) -> str:
         rows = [f"| {say('figure_item', lang)} | {say('figure_value', lang)} |", "|---|---|"]
         rows += [f"| {_escape(f.label)} | {_escape(f.value)} |" for f in reply.figures]
         parts.append("\n".join(rows))
+    related = []
     for number, passage in enumerate(reply.passages, start=1):
         text, official = passage.shown(lang)
+        if passage.related:
+            related.append(f"{_escape(source_line(passage, lang, official))} [{number}]")
+            continue
         text = with_ellipses(text)
         quote = "\n".join(f"> {_escape(line)}" for line in text.splitlines() if line.strip())
         parts.append(f"{quote}\n>\n> — {_escape(source_line(passage, lang, official))} [{number}]")
+    if related:
+        parts.append(f"{say('see_also', lang)} {' ; '.join(related)}")
     parts += [f"_{_escape(note)}_" for note in reply.notes]
     if reply.ask:
         parts.append(f"**{_escape(reply.ask)}**")
@@ -43,8 +49,11 @@ def plain_text(reply: Reply) -> str:
         parts.append("\n".join(f"{f.label} : {f.value}" for f in reply.figures))
     for number, passage in enumerate(reply.passages, start=1):
         text, official = passage.shown(lang)
-        text = with_ellipses(text)
         source = source_line(passage, lang, official)
+        if passage.related:
+            parts.append(f"[{number}] {say('see_also', lang)} {source}")
+            continue
+        text = with_ellipses(text)
         parts.append(f"[{number}] {quoted(text, lang)}\n    — {source}")
     parts += reply.notes
     if reply.ask:

@@ -46,6 +46,8 @@ class Passage:
     translation: str | None = None
     translation_language: str | None = None
     translation_title: str | None = None
+    # A section to read too, named after the proof rather than quoted in the answer.
+    related: bool = False
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -75,6 +77,7 @@ class Passage:
             translation=translation.quote if translation else None,
             translation_language=translation.language if translation else None,
             translation_title=translation.title if translation else None,
+            related=citation.related,
         )
 
     def citation(self) -> Citation:
@@ -94,6 +97,7 @@ class Passage:
             language=self.language,
             official=True,
             translation=translation,
+            related=self.related,
         )
 
 

@@ -197,6 +197,11 @@ class Citation(BaseModel):
     language: str
     official: bool = True
     translation: CitationTranslation | None = None
+    related: bool = Field(
+        False,
+        description="A section to read too: named in the answer after the quoted proof, not "
+        "quoted in it.",
+    )
 
 
 class RuleRef(BaseModel):

@@ -42,6 +42,7 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "fr": "Non, ce n'est pas ce que prévoient les textes :",
         "en": "No, that is not what the documents provide:",
     },
+    "see_also": {"fr": "Voir aussi :", "en": "See also:"},
     "figure_item": {"fr": "Élément", "en": "Item"},
     "figure_value": {"fr": "Valeur", "en": "Value"},
     "official_text": {
