@@ -25,6 +25,7 @@ from bot.answering.choose import SECTIONS_CONSIDERED, WEIGHTS, features
 from bot.answering.kinds import read_ask
 from bot.assistant import Assistant
 from bot.evaluation import normalise
+from bot.facts import Grounded
 from bot.hints import read_hints
 from bot.runtime import Runtime
 from bot.settings import PROJECT_ROOT, Settings
@@ -42,7 +43,7 @@ def bank_groups(assistant: Assistant, runtime: Runtime) -> list[Group]:
                 continue
             seen.add(grounded.fact.id)
             for question in grounded.fact.questions:
-                group = _group(assistant, runtime, question, grounded.fact.id, question)
+                group = _group(assistant, runtime, question, grounded, question)
                 if group is not None:
                     groups.append(group)
     return groups
@@ -53,8 +54,10 @@ def _current(runtime: Runtime, doc_id: str) -> str:
 
 
 def _group(
-    assistant: Assistant, runtime: Runtime, question: str, fact_id: str, leave_out: str
+    assistant: Assistant, runtime: Runtime, question: str, target: Grounded, leave_out: str
 ) -> Group | None:
+    """A statement is right when it is the one the question was written for, or one that
+    rests on all of its sentences (a combination statement that includes it)."""
     ask = read_ask(question)
     vector = assistant._query_vector(question)
     hits = assistant._retrieve(question, vector, read_hints(question), None)
@@ -62,20 +65,13 @@ def _group(
     rows, right = [], []
     for rank, hit in enumerate(hits[:SECTIONS_CONSIDERED]):
         for grounded in runtime.facts.of_section(hit.doc_id, hit.version, hit.section):
-            out = grounded.fact.id == fact_id
+            own = grounded.fact.id == target.fact.id
+            covers = set(target.proof) <= set(grounded.proof)
+            left_out = leave_out if own else None
             rows.append(
-                features(
-                    question,
-                    ask,
-                    vector,
-                    grounded,
-                    runtime.facts,
-                    languages,
-                    rank,
-                    leave_out if out else None,
-                )
+                features(question, ask, vector, grounded, runtime.facts, languages, rank, left_out)
             )
-            right.append(1.0 if out else 0.0)
+            right.append(1.0 if own or covers else 0.0)
     if not any(right):
         return None  # retrieval missed the section: nothing for the chooser to learn
     return np.array(rows), np.array(right)

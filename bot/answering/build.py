@@ -30,7 +30,7 @@ def pick(ranked: list[Choice], ask: Ask, hints: Hints, parts: int = 1) -> list[C
     question, the other plan or document of a comparison, or another asked kind needs."""
     if not ranked or ranked[0].score < MIN_SCORE:
         return []
-    best = ranked[0]
+    best = _completed(ranked[0], ranked)
     chosen = [best]
     if hints.compare:
         other = _other_side(ranked, best)
@@ -68,6 +68,22 @@ def every_statement_with(wanted: tuple[str, str], ranked: list[Choice]) -> list[
         if wanted in said and not any(_same_proof(choice, c) for c in chosen):
             chosen.append(choice)
     return chosen[:MAX_ENUMERATED]
+
+
+# A statement that rests on the best one's sentences and more (a combination statement: the
+# steps with their effect, the rule with its exception) replaces it when it scores nearly as
+# well: it is the complete answer.
+COMPLETE_MARGIN = 0.15
+
+
+def _completed(best: Choice, ranked: list[Choice]) -> Choice:
+    proof = set(best.grounded.proof)
+    for choice in ranked[1:]:
+        if choice.score < best.score - COMPLETE_MARGIN:
+            break
+        if choice.key == best.key and proof < set(choice.grounded.proof):
+            return choice
+    return best
 
 
 def _other_side(ranked: list[Choice], best: Choice) -> Choice | None:
@@ -307,7 +323,7 @@ def _span(
 
 
 # The proof of a statement resting on several sentences is quoted whole up to this length.
-SPAN_LIMIT = 420
+SPAN_LIMIT = 250
 
 
 def _title(corpus: Corpus, doc_id: str, version: str, section: str, language: str) -> str:
