@@ -327,7 +327,9 @@ class Assistant:
             part_ask = read_ask(query)
             part_vector = self._query_vector(query)
             part_hits = self._retrieve(query, part_vector, part_hints, None, doc_id)
-            ranked = candidates(query, part_ask, part_vector, part_hits, facts, languages)
+            ranked = candidates(
+                query, part_ask, part_vector, part_hits, facts, languages, part_hints.sections
+            )
             # Each part adds what the others have not said yet.
             fresh = [
                 c for c in ranked if all(c.grounded.fact is not o.grounded.fact for o in chosen)
@@ -587,7 +589,10 @@ _DOC_WORDS = {"cgs": "CGS", "regulations": "Internal Regulations"}
 
 
 def _sides(question: str, hints: Hints) -> list[tuple[str, Hints, str | None]]:
-    """A comparison of the two offers or of the two documents, as one question per side."""
+    """A comparison of the two offers or of the two documents, or a question about several
+    named articles ("dans l'article 6.2 et dans l'annexe 1"), as one question per side."""
+    if len(hints.sections) >= 2:
+        return [(question, replace(hints, sections=(s,)), None) for s in hints.sections[:3]]
     if not hints.compare:
         return []
     folded = fold(question)

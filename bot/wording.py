@@ -78,8 +78,8 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "en": "For a personal answer, please contact Student Success: {contact}.",
     },
     "refused": {
-        "fr": "Je ne peux pas faire cela : je réponds uniquement d'après les CGS et le Règlement intérieur publiés, sans exception ni confirmation de ce qu'ils ne disent pas.",
-        "en": "I can't do that: I only answer from the published Terms of Service and Internal Regulations, with no exceptions and no confirmation of what they do not say.",
+        "fr": "Je ne peux ni confirmer ni changer une règle : je réponds d'après les CGS et le Règlement intérieur publiés (confirmation écrite : Student Success).",
+        "en": "I can't confirm or change a rule: I answer from the published Terms of Service and Internal Regulations (written confirmation: Student Success).",
     },
     "refused_prompt": {
         "fr": "Je ne peux pas partager mes instructions internes. Je peux en revanche répondre à vos questions sur les CGS et le Règlement intérieur, avec les articles cités.",
