@@ -17,11 +17,13 @@ import numpy as np
 
 from bot.answering.build import (
     MAX_STATEMENTS,
+    also_worth_saying,
     caveats,
     every_statement_with,
     lead_text,
     passages,
     pick,
+    split_caveat,
     statement,
 )
 from bot.answering.choose import Choice, candidates
@@ -271,14 +273,13 @@ class Assistant:
         state: dict[str, Any],
     ) -> Reply:
         ask = read_ask(question)
-        chosen = self._statements(question, ask, vector, hits, hints, lang)
+        chosen, also = self._statements(question, ask, vector, hits, hints, lang)
         if chosen:
             lead = lead_text(chosen, ask, question, lang)
             found = passages(chosen, self.runtime.facts, self.runtime.corpus, lang)
             found += self._related(question, ask, vector, hits, found, lang)
-            reply = Reply(
-                lang, "answered", lead, points=caveats(chosen, lang), passages=found, state=state
-            )
+            points = caveats(chosen, lang) + [split_caveat(statement(c, lang))[0] for c in also]
+            reply = Reply(lang, "answered", lead, points=points, passages=found, state=state)
         else:
             reply = self._sentence_answer(question, vector, hits, hints, lang, state)
         if self.generator is not None and reply.passages:
@@ -298,24 +299,25 @@ class Assistant:
         hits: list[SectionHit],
         hints: Hints,
         lang: Lang,
-    ) -> list[Choice]:
-        """The facts the answer states: for the question, then for each further part of a
-        question that asks several things."""
+    ) -> tuple[list[Choice], list[Choice]]:
+        """The facts the answer states (for the question, then for each further part of a
+        question that asks several things), and one more worth saying after the lead."""
         languages = self._languages(lang)
         facts = self.runtime.facts
         if hits and not facts.of_section(hits[0].doc_id, hits[0].version, hits[0].section):
             # A section (or a version of it) no statement was written for: its own sentences
             # answer, rather than another section's statements.
-            return []
+            return [], []
         ranked = candidates(question, ask, vector, hits, facts, languages, hints.sections)
         wanted = enumerated_quantity(question)
         if wanted is not None:
             wide = candidates(question, ask, vector, hits, facts, languages, limit=len(hits))
-            return every_statement_with(wanted, wide)
+            return every_statement_with(wanted, wide), []
         sides = _sides(question, hints)
         parts = split_parts(question) if not sides else []
         if not sides and len(parts) == 1:
-            return pick(ranked, ask, hints)[:MAX_STATEMENTS]
+            best = pick(ranked, ask, hints)[:MAX_STATEMENTS]
+            return best, also_worth_saying(best, ranked)
         # Several questions in one message, or two sides of a comparison: each answered from
         # its own best statement, with what the message says it is about.
         topic = _topic(question, hints)
@@ -335,7 +337,7 @@ class Assistant:
                 c for c in ranked if all(c.grounded.fact is not o.grounded.fact for o in chosen)
             ]
             chosen += pick(fresh, part_ask, part_hints)[:1]
-        return chosen[:MAX_STATEMENTS]
+        return chosen[:MAX_STATEMENTS], []
 
     def _related(
         self,
@@ -522,7 +524,7 @@ class Assistant:
         )
         if _has_terms_question(question) and on_terms:
             ask = read_ask(question)
-            chosen = self._statements(question, ask, vector, hits, hints, lang)[:2]
+            chosen = self._statements(question, ask, vector, hits, hints, lang)[0][:2]
             if chosen:
                 rule = " ".join(statement(c, lang) for c in chosen)
                 lead = f"{lead} {say('refused_rule', lang)} {rule}"

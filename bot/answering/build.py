@@ -70,6 +70,24 @@ def every_statement_with(wanted: tuple[str, str], ranked: list[Choice]) -> list[
     return chosen[:MAX_ENUMERATED]
 
 
+# Another statement of the chosen section that scores nearly as well is said after the
+# lead, as a point: the next thing a learner asking this usually needs.
+ALSO_MARGIN = 0.2
+
+
+def also_worth_saying(chosen: list[Choice], ranked: list[Choice]) -> list[Choice]:
+    if not chosen:
+        return []
+    best = chosen[0]
+    said = {u for c in chosen for u in c.grounded.proof}
+    for choice in ranked:
+        if choice.score < best.score - ALSO_MARGIN:
+            break
+        if choice.key == best.key and not said & set(choice.grounded.proof):
+            return [choice]
+    return []
+
+
 # A statement that rests on the best one's sentences and more (a combination statement: the
 # steps with their effect, the rule with its exception) replaces it when it scores nearly as
 # well: it is the complete answer.
