@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 from functools import lru_cache
 
 import numpy as np
@@ -37,7 +38,7 @@ class FactIndex:
             start = len(texts)
             texts += [fact.fr, fact.en, *fact.questions]
             spans[fact.id] = (start, len(texts))
-        vectors = np.asarray(embedder.embed_documents(texts) if texts else [], dtype=np.float32)
+        vectors = _embedded(embedder, texts)
         self._vectors = {key: vectors[a:b] for key, (a, b) in spans.items()}
         # A derived statement is matched by its sentence and the sentence's translation.
         for grounded in derived:
@@ -194,6 +195,23 @@ _DURATION = re.compile(
     re.IGNORECASE,
 )
 _AMOUNT = re.compile(r"\d\s*(%|euros?|€)", re.IGNORECASE)
+
+
+# Statements and their questions, embedded once per process and embedder: every Runtime of a
+# process (the HTTP door's, the tests') shares them.
+_EMBEDDINGS: dict[tuple[str, int], np.ndarray] = {}
+_EMBEDDINGS_LOCK = threading.Lock()
+
+
+def _embedded(embedder: Embedder, texts: list[str]) -> np.ndarray:
+    key = (embedder.name, hash(tuple(texts)))
+    with _EMBEDDINGS_LOCK:
+        cached = _EMBEDDINGS.get(key)
+    if cached is None:
+        cached = np.asarray(embedder.embed_documents(texts) if texts else [], dtype=np.float32)
+        with _EMBEDDINGS_LOCK:
+            _EMBEDDINGS[key] = cached
+    return cached
 
 
 # Words that frame a question rather than say what it is about ("what does X mean?").
