@@ -120,7 +120,11 @@ def features(
 
 # A glossary entry ("Mentor : Prestataire expérimenté…") whose term the learner uses is the
 # definition they are asking for, however its wording compares with the question's.
-DEFINED_TERM = re.compile(r"^\W*([^:;.]{1,60}?)\s*:\s")
+DEFINED_TERM = re.compile(
+    r"^\W*([^:;.]{1,60}?)\s*:\s"
+    # or a sentence that defines a quoted term: 'An "unauthorized absence" is any session…'
+    r"|[\"“«]\s*([^\"”»]{2,40}?)\s*[\"”»]\s+(?:is|are|means|est|sont|désigne|signifie)\b"
+)
 
 
 # The documents' own names ("Terms of Service", "Conditions générales de services") name no
@@ -139,7 +143,7 @@ def _defines_a_word_of(
     wanted = stem_set(question)
     for unit in grounded.proof:
         for shown in facts.translations(unit, languages):
-            term = DEFINED_TERM.match(shown.text)
-            if term and stem_set(term[1]) & wanted:
+            term = DEFINED_TERM.search(shown.text)
+            if term and stem_set(term[1] or term[2]) & wanted:
                 return True
     return False
