@@ -174,7 +174,10 @@ class Assistant:
         context: str | None = None,
     ) -> Reply:
         from bot.understand.language import detect_language
+        from bot.understand.markup import without_markup
 
+        # Everything below reads the message as its reader sees it: no tags, links, images.
+        message = without_markup(message) or message
         lang: Lang = language or detect_language(message, fallback=state.get("language"))
         manipulation = detect_manipulation(message)
         question = _without(message, manipulation)
