@@ -22,7 +22,7 @@ from bot.diff import diff_versions
 from bot.documents import get_section, list_documents
 from bot.errors import StoreError, TermsbotError
 from bot.http import admin, examples, streaming
-from bot.http.auth import SESSION_HEADER, Caller, Gatekeeper
+from bot.http.auth import SESSION_HEADER, Caller, Gatekeeper, owner_of
 from bot.http.deps import (
     GatekeeperDep,
     MetricsDep,
@@ -400,6 +400,7 @@ def _ask(
     response = runtime.assistant.ask(
         body.message,
         now=datetime.now(UTC),
+        owner=owner_of(caller, request),
         conversation_id=body.conversation_id,
         language=body.language,
         as_of=body.as_of,

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from bot.runtime import Runtime
 from bot.settings import PROJECT_ROOT, Settings
+from bot.store import Owner
 
 
 def main() -> None:
@@ -41,7 +42,9 @@ def main() -> None:
         for _ in range(args.rounds):
             for question in questions:
                 t0 = time.perf_counter()
-                assistant.ask(question, now=datetime.now(UTC), channel="bench")
+                assistant.ask(
+                    question, now=datetime.now(UTC), owner=Owner.nobody(), channel="bench"
+                )
                 timings.append(time.perf_counter() - t0)
     timings.sort()
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores; warm-up {warm:.2f} s")

@@ -58,7 +58,7 @@ from bot.reply import Passage, Reply, merge_passages
 from bot.retrieval import SectionHit
 from bot.runtime import Runtime
 from bot.schemas import Calculation, ChatResponse, Escalation, PendingCalculation, RuleRef
-from bot.store.records import Conversation
+from bot.store.records import Conversation, Owner
 from bot.textnorm import fold, tokens
 from bot.versions import version_notes, version_reply
 from bot.wording import DOC_NAMES, Lang, say
@@ -75,10 +75,10 @@ PLAN_NAMED = "plan_named"
 
 class ConversationStoreLike(Protocol):
     def start(
-        self, conversation_id: str | None, *, channel: str, now: datetime
+        self, conversation_id: str | None, *, channel: str, now: datetime, owner: Owner
     ) -> Conversation: ...
 
-    def draft(self, *, channel: str, now: datetime) -> Conversation: ...
+    def draft(self, *, channel: str, now: datetime, owner: Owner) -> Conversation: ...
 
     def record_exchange(
         self,
@@ -89,6 +89,7 @@ class ConversationStoreLike(Protocol):
         state: dict[str, Any],
         now: datetime,
         new_channel: str | None = None,
+        owner: Owner | None = None,
     ) -> str: ...
 
 
@@ -125,6 +126,7 @@ class Assistant:
         message: str,
         *,
         now: datetime,
+        owner: Owner,
         conversation_id: str | None = None,
         language: Lang | None = None,
         as_of: date | None = None,
@@ -132,16 +134,19 @@ class Assistant:
         context: str | None = None,
     ) -> ChatResponse:
         """Answer `message` in a conversation and store the exchange before returning it.
-        `context` is text the message refers to (the messages above a mention in a Slack
-        thread: the learner's case); it is read with the question, never stored as said."""
+        `owner` is the caller (API key, widget session, Slack thread, command line): a new
+        conversation is theirs, and only they can continue one (anyone else's
+        `conversation_id` is `NotFound`, as an unknown one). `context` is text the message
+        refers to (the messages above a mention in a Slack thread: the learner's case); it is
+        read with the question, never stored as said."""
         if self.store is None:
             raise RuntimeError("Assistant.ask needs a conversation store")
         # A new conversation is stored with its first exchange: one transaction, and no
         # empty conversation left behind when answering fails.
         if conversation_id is None:
-            conversation = self.store.draft(channel=channel, now=now)
+            conversation = self.store.draft(channel=channel, now=now, owner=owner)
         else:
-            conversation = self.store.start(conversation_id, channel=channel, now=now)
+            conversation = self.store.start(conversation_id, channel=channel, now=now, owner=owner)
         reply = self.answer(
             message,
             state=conversation.state,
@@ -158,6 +163,7 @@ class Assistant:
             state=reply.state,
             now=now,
             new_channel=channel if conversation_id is None else None,
+            owner=owner,
         )
         return reply.response(conversation.id, message_id)
 
@@ -633,4 +639,4 @@ def _plain(markdown: str) -> str:
     return re.sub(r"\*\*|^- ", "", markdown, flags=re.MULTILINE).replace("\n", " ")
 
 
-__all__ = ["DOC_NAMES", "Assistant", "Reply"]
+__all__ = ["DOC_NAMES", "Assistant", "Owner", "Reply"]

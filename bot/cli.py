@@ -16,10 +16,15 @@ from rich.table import Table
 from bot.errors import TermsbotError
 from bot.runtime import Runtime
 from bot.settings import Settings
+from bot.store.records import Owner
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 console = Console(stderr=True, soft_wrap=True)
 out = Console(width=140)
+
+
+# Conversations started here continue here (`--conversation`), and nowhere else.
+CLI_OWNER = Owner("cli", "local")
 
 
 def _runtime() -> Runtime:
@@ -148,6 +153,7 @@ def ask(
         response = runtime.assistant.ask(
             request.message,
             now=datetime.now(UTC),
+            owner=CLI_OWNER,
             conversation_id=request.conversation_id,
             language=request.language,
             as_of=request.as_of,

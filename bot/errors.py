@@ -8,6 +8,7 @@
      │    └── IndexMismatch     built by another embedder or from another corpus
      ├── EmbedderUnavailable    the configured embedding backend cannot be loaded
      ├── NotFound               an unknown document, version, section, conversation or message
+     │    └── ConversationNotFound  unknown, or someone else's (the same answer for both)
      ├── StoreError             the conversation store cannot read or write
      └── CalculatorInputError   a calculator input is missing or impossible (names the field)
 
@@ -50,6 +51,13 @@ class EmbedderUnavailable(TermsbotError):
 
 class NotFound(TermsbotError):
     code = "not_found"
+
+
+class ConversationNotFound(NotFound):
+    """No conversation with that id *for this caller*: an unknown id and another caller's
+    conversation are one and the same answer."""
+
+    code = "conversation_not_found"
 
 
 class StoreError(TermsbotError):

@@ -131,8 +131,12 @@ def test_openapi_has_stable_operation_ids(client: TestClient) -> None:
 
 
 def test_chat_answers_with_citations_and_continues(client: TestClient) -> None:
+    # A conversation is continued by the widget session (or API key) that started it.
+    session = {"x-termsbot-session": "test-api-session-0001"}
     first = client.post(
-        "/v1/chat", json={"message": "How do I cancel my Premium Plus subscription?"}
+        "/v1/chat",
+        json={"message": "How do I cancel my Premium Plus subscription?"},
+        headers=session,
     )
     assert first.status_code == 200, first.text
     body = first.json()
@@ -140,7 +144,9 @@ def test_chat_answers_with_citations_and_continues(client: TestClient) -> None:
     assert body["citations"] and body["conversation_id"] and body["message_id"]
     assert body["calculation"] is None and body["escalation"] is None
     follow = client.post(
-        "/v1/chat", json={"message": "And for Solo?", "conversation_id": body["conversation_id"]}
+        "/v1/chat",
+        json={"message": "And for Solo?", "conversation_id": body["conversation_id"]},
+        headers=session,
     )
     assert follow.json()["conversation_id"] == body["conversation_id"]
 
@@ -156,7 +162,7 @@ def test_chat_rejects_bad_input(client: TestClient) -> None:
     assert _assert_error(too_long, 422, "invalid_request")["field"] == "message"
     assert client.post("/v1/chat", json={"message": "ok " + " " * 5000}).status_code == 200
     unknown = client.post("/v1/chat", json={"message": "hello", "conversation_id": "nope"})
-    _assert_error(unknown, 404, "not_found")
+    _assert_error(unknown, 404, "conversation_not_found")
     assert (
         _assert_error(
             client.post("/v1/chat", json={"message": "x", "language": "de"}), 422, "invalid_request"

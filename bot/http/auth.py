@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import hmac
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
@@ -21,10 +22,13 @@ from starlette.requests import Request
 from bot.http.errors import ApiError
 from bot.http.limits import RateLimiter
 from bot.settings import Settings
-from bot.store import ApiKeyStore
+from bot.store import ApiKeyStore, Owner
 
 CallerKind = Literal["anonymous", "key", "admin"]
 SESSION_HEADER = "x-termsbot-session"
+# A widget session id is the key to its conversations: random, and long enough not to be
+# guessed (the widget sends 32 hex digits).
+_SESSION_ID = re.compile(r"^[A-Za-z0-9_-]{16,128}$")
 _CHALLENGE = {"WWW-Authenticate": "Bearer"}
 
 
@@ -49,6 +53,33 @@ def bearer_token(request: Request) -> str | None:
     if scheme.lower() != "bearer" or not token.strip():
         raise ApiError(401, "unauthorized", "use Authorization: Bearer <key>", headers=_CHALLENGE)
     return token.strip()
+
+
+def session_id(request: Request) -> str | None:
+    """The widget session (`X-Termsbot-Session`), checked: 16 to 128 letters, digits, `-`, `_`."""
+    value = request.headers.get(SESSION_HEADER)
+    if value is None:
+        return None
+    if not _SESSION_ID.match(value):
+        raise ApiError(
+            422,
+            "invalid_request",
+            "X-Termsbot-Session: must be 16 to 128 letters, digits, '-' or '_'",
+            field="X-Termsbot-Session",
+        )
+    return value
+
+
+def owner_of(caller: Caller, request: Request) -> Owner:
+    """Who a conversation started by this request belongs to, and who may continue one: the
+    API key, else the widget session; an anonymous caller without a session cannot be
+    recognised again, so its conversations cannot be continued."""
+    if caller.kind == "key":
+        return Owner("key", caller.identity.removeprefix("key:"))
+    if caller.kind == "admin":
+        return Owner("admin", "admin")
+    session = session_id(request)
+    return Owner.session(session) if session else Owner.nobody()
 
 
 def client_ip(request: Request) -> str:
@@ -78,7 +109,7 @@ class Gatekeeper:
         """Count the request against the caller's limits (429 when over)."""
         if caller.rate_limit is not None:
             self._limiter.hit(caller.rate_limit, caller.identity)
-        session = request.headers.get(SESSION_HEADER)
+        session = session_id(request)
         if session:
             self.session(caller, session)
 

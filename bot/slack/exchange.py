@@ -11,7 +11,7 @@ from bot.documents import get_section
 from bot.errors import NotFound
 from bot.runtime import Runtime
 from bot.schemas import ChatResponse, RuleRef, SectionResponse
-from bot.store.records import Rating
+from bot.store.records import Owner, Rating
 from bot.wording import Lang
 
 CHANNEL = "slack"
@@ -32,13 +32,21 @@ def ask(
     language: Lang | None = None,
 ) -> ChatResponse:
     """Answer `text`, continuing the conversation of `thread` (or `conversation_id`)."""
+    # The thread owns its conversation; a slash command's one-off answer has no thread, and
+    # nobody continues it.
+    owner = Owner.slack_thread(thread) if thread is not None else Owner.nobody()
     if thread is not None:
         conversation = runtime.conversations.start(
-            None, channel=CHANNEL, now=now, external_key=thread
+            None, channel=CHANNEL, now=now, owner=owner, external_key=thread
         )
         conversation_id = conversation.id
     return runtime.assistant.ask(
-        text, now=now, conversation_id=conversation_id, language=language, channel=CHANNEL
+        text,
+        now=now,
+        owner=owner,
+        conversation_id=conversation_id,
+        language=language,
+        channel=CHANNEL,
     )
 
 
@@ -68,6 +76,8 @@ def answer_in(runtime: Runtime, message_id: str, language: Lang, now: datetime) 
     return runtime.assistant.ask(
         question["text"],
         now=now,
+        # Slack verified the click on this answer: it continues the answer's own conversation.
+        owner=runtime.conversations.owner_of(answer.conversation_id),
         conversation_id=answer.conversation_id,
         language=language,
         channel=CHANNEL,

@@ -4,7 +4,7 @@ SQLite by default (WAL, foreign keys on), PostgreSQL by URL; the schema comes fr
 migrations inside this package.
 
     store = ConversationStore.from_url(url)        # migrates to head, then connects
-    conversation = store.start(None, channel="api", now=now)
+    conversation = store.start(None, channel="api", now=now, owner=Owner("key", key_id))
     message_id = store.record_exchange(conversation.id, user_text=..., answer=response,
                                        state=new_state, now=now)
 
@@ -19,7 +19,7 @@ from __future__ import annotations
 from bot.store.deliveries import Deliveries
 from bot.store.keys import ApiKey, ApiKeyStore, CreatedKey
 from bot.store.migrate import upgrade
-from bot.store.records import EXPORT_FIELDS, STATUSES, Conversation, Rating, Turn
+from bot.store.records import EXPORT_FIELDS, STATUSES, Conversation, Owner, Rating, Turn
 from bot.store.reindex_jobs import ReindexJobStore
 from bot.store.repository import ConversationStore
 
@@ -32,6 +32,7 @@ __all__ = [
     "ConversationStore",
     "CreatedKey",
     "Deliveries",
+    "Owner",
     "Rating",
     "ReindexJobStore",
     "Turn",

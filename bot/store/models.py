@@ -54,6 +54,8 @@ class ConversationRow(Base):
     state: Mapped[dict[str, Any]] = mapped_column(JSON())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    # Who may continue it: `Owner.stored` ("key:…", "session:<sha256>", "slack:C1:17…", …).
+    owner: Mapped[str] = mapped_column(String(320), server_default="legacy:unknown")
 
 
 class MessageRow(Base):

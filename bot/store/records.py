@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, Literal, get_args
+from uuid import uuid4
 
 Rating = Literal["up", "down"]
 RATINGS: tuple[Rating, ...] = ("up", "down")
@@ -27,6 +29,57 @@ EXPORT_FIELDS = (
 )
 
 
+OwnerKind = Literal["key", "session", "slack", "cli", "admin", "anonymous", "legacy"]
+OWNER_KINDS: tuple[OwnerKind, ...] = get_args(OwnerKind)
+OWNER_LENGTH = 320
+
+
+@dataclass(frozen=True)
+class Owner:
+    """Who may continue a conversation: the caller that started it.
+
+    - `key`: a help-center API key (`id` is the key's id, never its secret);
+    - `session`: a widget session (`id` is the SHA-256 of the `X-Termsbot-Session` value, so
+      the database holds nothing a caller could replay);
+    - `slack`: a Slack thread (`id` is `channel:thread_ts`);
+    - `cli`: the operator's command line; `admin`: the admin key;
+    - `anonymous`: a caller that cannot be recognised again (no key, no session): nobody can
+      continue its conversation;
+    - `legacy`: conversations stored before owners were recorded, that no caller holds.
+    """
+
+    kind: OwnerKind
+    id: str
+
+    def __post_init__(self) -> None:
+        if self.kind not in OWNER_KINDS:
+            raise ValueError(f"owner kind must be one of {OWNER_KINDS}, got {self.kind!r}")
+        if not self.id or len(self.stored) > OWNER_LENGTH:
+            raise ValueError(f"owner id must be 1 to {OWNER_LENGTH - 16} characters")
+
+    @property
+    def stored(self) -> str:
+        return f"{self.kind}:{self.id}"
+
+    @classmethod
+    def parse(cls, stored: str) -> Owner:
+        kind, _, owner_id = stored.partition(":")
+        return cls(kind, owner_id)  # type: ignore[arg-type]
+
+    @classmethod
+    def session(cls, session_id: str) -> Owner:
+        return cls("session", hashlib.sha256(session_id.encode()).hexdigest())
+
+    @classmethod
+    def slack_thread(cls, thread_key: str) -> Owner:
+        return cls("slack", thread_key)
+
+    @classmethod
+    def nobody(cls) -> Owner:
+        """An owner no later caller can be: the conversation cannot be continued."""
+        return cls("anonymous", uuid4().hex)
+
+
 @dataclass(frozen=True)
 class Conversation:
     id: str
@@ -37,6 +90,7 @@ class Conversation:
     # The state the assistant left after the last exchange (read with the conversation, so a
     # turn takes one read, not two).
     state: dict[str, Any] = field(default_factory=dict)
+    owner: Owner | None = None
 
 
 @dataclass(frozen=True)

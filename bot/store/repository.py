@@ -6,6 +6,7 @@ clock. Database failures surface as `StoreError`, unknown conversations/messages
 
 from __future__ import annotations
 
+import hmac
 import threading
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
@@ -18,7 +19,7 @@ from sqlalchemy import CursorResult, Select, delete, select, text, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.errors import NotFound, StoreError
+from bot.errors import ConversationNotFound, NotFound, StoreError
 from bot.store import reports
 from bot.store.columns import require_aware
 from bot.store.deliveries import Deliveries
@@ -27,7 +28,7 @@ from bot.store.feedback import upsert_feedback
 from bot.store.keys import ApiKeyStore
 from bot.store.migrate import upgrade_engine
 from bot.store.models import AnswerRow, ConversationRow, FeedbackRow, MessageRow, QuestionRow
-from bot.store.records import RATINGS, Conversation, Rating, Turn
+from bot.store.records import RATINGS, Conversation, Owner, Rating, Turn
 from bot.store.reindex_jobs import ReindexJobStore
 
 _ID_LENGTH = 64
@@ -104,29 +105,37 @@ class ConversationStore:
         *,
         channel: str,
         now: datetime,
+        owner: Owner,
         external_key: str | None = None,
     ) -> Conversation:
-        """The conversation `conversation_id`, or a new one (or the one of `external_key`)."""
+        """The conversation `conversation_id` when `owner` started it, or a new one (or the
+        one of `external_key`). Someone else's conversation is `NotFound`, exactly as an
+        unknown id: an id alone opens nothing."""
         require_aware(now)
         if conversation_id is not None:
             with self._session("read the conversation") as session:
-                return _conversation(_require(session, conversation_id))
+                return _conversation(_require(session, conversation_id, owner))
         _check_label(channel, "channel", 32)
         if external_key is not None:
             _check_label(external_key, "external_key", 255)
             existing = self.find_by_external_key(channel, external_key)
             if existing is not None:
+                if existing.owner != owner:
+                    raise ConversationNotFound(f"no conversation for {external_key!r}")
                 return existing
-        return self._create(channel, external_key, now)
+        return self._create(channel, external_key, owner, now)
 
-    def draft(self, *, channel: str, now: datetime) -> Conversation:
-        """A new conversation, not stored yet: `record_exchange(..., new_channel=channel)`
-        stores it with its first exchange (one transaction; nothing if answering fails)."""
+    def draft(self, *, channel: str, now: datetime, owner: Owner) -> Conversation:
+        """A new conversation, not stored yet: `record_exchange(..., new_channel=channel,
+        owner=owner)` stores it with its first exchange (one transaction; nothing if answering
+        fails)."""
         require_aware(now)
         _check_label(channel, "channel", 32)
-        return Conversation(uuid4().hex, channel, None, now, now)
+        return Conversation(uuid4().hex, channel, None, now, now, owner=owner)
 
-    def _create(self, channel: str, external_key: str | None, now: datetime) -> Conversation:
+    def _create(
+        self, channel: str, external_key: str | None, owner: Owner, now: datetime
+    ) -> Conversation:
         row = ConversationRow(
             id=uuid4().hex,
             channel=channel,
@@ -134,6 +143,7 @@ class ConversationStore:
             state={},
             created_at=now,
             updated_at=now,
+            owner=owner.stored,
         )
         try:
             with self._session("start a conversation") as session:
@@ -144,10 +154,16 @@ class ConversationStore:
             if external_key is None or not isinstance(exc.__cause__, IntegrityError):
                 raise
             existing = self.find_by_external_key(channel, external_key)
-            if existing is None:
+            if existing is None or existing.owner != owner:
                 raise
             return existing
         return _conversation(row)
+
+    def owner_of(self, conversation_id: str) -> Owner:
+        """Who started the conversation (for a door acting on a stored answer it already
+        holds, e.g. a Slack button on a thread's message)."""
+        with self._session("read the conversation") as session:
+            return Owner.parse(_require(session, conversation_id).owner)
 
     def find_by_external_key(self, channel: str, key: str) -> Conversation | None:
         with self._session("find a conversation") as session:
@@ -183,9 +199,11 @@ class ConversationStore:
         now: datetime,
         message_id: str | None = None,
         new_channel: str | None = None,
+        owner: Owner | None = None,
     ) -> str:
         """Store question, answer and the new state together, or nothing; the answer's id.
-        With `new_channel`, a conversation that does not exist yet is created (see `draft`)."""
+        With `new_channel` and its `owner`, a conversation that does not exist yet is created
+        (see `draft`)."""
         require_aware(now)
         answer_id = message_id or uuid4().hex
         _check_label(answer_id, "message_id", _ID_LENGTH)
@@ -195,8 +213,11 @@ class ConversationStore:
         if new_channel is not None:
             _check_label(conversation_id, "conversation_id", _ID_LENGTH)
             _check_label(new_channel, "channel", 32)
+            if owner is None:
+                raise ValueError("a new conversation needs its owner")
         with self._writes, self._session("record the exchange") as session:
             if new_channel is not None and session.get(ConversationRow, conversation_id) is None:
+                assert owner is not None
                 session.add(
                     ConversationRow(
                         id=conversation_id,
@@ -204,6 +225,7 @@ class ConversationStore:
                         state={},
                         created_at=now,
                         updated_at=now,
+                        owner=owner.stored,
                     )
                 )
                 session.flush()  # before the messages that reference it
@@ -304,10 +326,16 @@ class ConversationStore:
         self._engine.dispose()
 
 
-def _require(session: Session, conversation_id: str) -> ConversationRow:
+def _require(
+    session: Session, conversation_id: str, owner: Owner | None = None
+) -> ConversationRow:
+    """The conversation; with `owner`, only if that caller started it (otherwise the same
+    `NotFound` as an unknown id, compared in constant time)."""
     row = session.get(ConversationRow, conversation_id)
-    if row is None:
-        raise NotFound(f"no conversation {conversation_id!r}")
+    if row is None or (
+        owner is not None and not hmac.compare_digest(row.owner.encode(), owner.stored.encode())
+    ):
+        raise ConversationNotFound(f"no conversation {conversation_id!r}")
     return row
 
 
@@ -326,7 +354,13 @@ def _history_statement(conversation_id: str, limit: int) -> Select[*tuple[Any, .
 
 def _conversation(row: ConversationRow) -> Conversation:
     return Conversation(
-        row.id, row.channel, row.external_key, row.created_at, row.updated_at, dict(row.state or {})
+        row.id,
+        row.channel,
+        row.external_key,
+        row.created_at,
+        row.updated_at,
+        dict(row.state or {}),
+        Owner.parse(row.owner),
     )
 
 

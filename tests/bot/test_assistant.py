@@ -11,7 +11,7 @@ import pytest
 from bot.assistant import Assistant
 from bot.runtime import Runtime
 from bot.schemas import ChatResponse
-from bot.store import ConversationStore
+from bot.store import ConversationStore, Owner
 from bot.textnorm import fold
 
 NOW = datetime(2026, 5, 20, 10, 0, tzinfo=UTC)
@@ -23,8 +23,11 @@ def assistant(built_runtime: Runtime, tmp_path: Path) -> Assistant:
     return Assistant(built_runtime, store)
 
 
+OWNER = Owner("cli", "local")
+
+
 def ask(assistant: Assistant, message: str, **kwargs: object) -> ChatResponse:
-    return assistant.ask(message, now=NOW, **kwargs)  # type: ignore[arg-type]
+    return assistant.ask(message, now=NOW, owner=OWNER, **kwargs)  # type: ignore[arg-type]
 
 
 def _section_text(runtime: Runtime, doc_id: str, version: str, section: str, language: str) -> str:

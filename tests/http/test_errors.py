@@ -142,7 +142,7 @@ def test_unknown_conversation_and_bad_dates_elsewhere(client: TestClient) -> Non
     assert_error(
         client.post("/v1/chat", json={"message": "hello", "conversation_id": "nope"}),
         404,
-        "not_found",
+        "conversation_not_found",
     )
     response = client.get("/v1/documents/cgs/sections/6.2", params={"as_of": "2026-13-01"})
     assert assert_error(response, 422, "invalid_request")["field"] == "as_of"

@@ -30,20 +30,27 @@ def test_anonymous_callers_are_limited_per_ip(make_client: MakeClient) -> None:
 
 def test_widget_sessions_are_limited(make_client: MakeClient) -> None:
     client = make_client(session_rate_limit="2/minute")
-    session = {"x-termsbot-session": "tab-1"}
+    session = {"x-termsbot-session": "tab-1-0123456789ab"}
     for _ in range(2):
         assert client.get("/v1/calculators", headers=session).status_code == 200
     limited(client.get("/v1/calculators", headers=session))
-    assert client.get("/v1/calculators", headers={"x-termsbot-session": "tab-2"}).status_code == 200
+    assert (
+        client.get(
+            "/v1/calculators", headers={"x-termsbot-session": "tab-2-0123456789ab"}
+        ).status_code
+        == 200
+    )
 
 
-def test_a_conversation_counts_as_a_session(make_client: MakeClient) -> None:
+def test_a_conversation_id_without_a_session_counts_as_a_session(make_client: MakeClient) -> None:
+    """Without the session header a conversation cannot be continued (404), and guessing
+    conversation ids is limited like a session."""
     client = make_client(session_rate_limit="2/minute")
     first = client.post("/v1/chat", json={"message": "Premium Plus : délai de réflexion ?"})
     conversation = first.json()["conversation_id"]
     follow = {"message": "Et pour Solo ?", "conversation_id": conversation}
-    assert client.post("/v1/chat", json=follow).status_code == 200
-    assert client.post("/v1/chat", json=follow).status_code == 200
+    assert client.post("/v1/chat", json=follow).status_code == 404
+    assert client.post("/v1/chat", json=follow).status_code == 404
     limited(client.post("/v1/chat/stream", json=follow))
     assert client.post("/v1/chat", json={"message": "Et pour Solo ?"}).status_code == 200
 
@@ -52,7 +59,7 @@ def test_a_key_has_its_own_limit(make_client: MakeClient) -> None:
     client = make_client(anonymous_rate_limit="1/minute", session_rate_limit="1/minute")
     keys = client.app.state.runtime.conversations.api_keys  # type: ignore[attr-defined]
     secret = keys.create("crm", rate_limit="3/minute", now=NOW).secret
-    headers = {"authorization": f"Bearer {secret}", "x-termsbot-session": "s"}
+    headers = {"authorization": f"Bearer {secret}", "x-termsbot-session": "s-0123456789abcdef"}
     for _ in range(3):
         assert client.get("/v1/calculators", headers=headers).status_code == 200
     limited(client.get("/v1/calculators", headers=headers))

@@ -77,9 +77,13 @@ def _wait_ready(
         time.sleep(0.5)
 
 
-def chat(url: str, message: str, conversation_id: str | None = None) -> dict[str, Any]:
+def chat(
+    url: str, message: str, conversation_id: str | None = None, session: str = "scale-out-0001"
+) -> dict[str, Any]:
     body = {"message": message, "conversation_id": conversation_id}
-    response = httpx.post(f"{url}/v1/chat", json=body, timeout=60.0)
+    # The widget session that started a conversation continues it, on whichever process.
+    headers = {"x-termsbot-session": f"{session}-0123456789"}
+    response = httpx.post(f"{url}/v1/chat", json=body, headers=headers, timeout=60.0)
     assert response.status_code == 200, response.text
     return response.json()  # type: ignore[no-any-return]
 

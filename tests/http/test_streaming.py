@@ -66,10 +66,14 @@ def test_stream_carries_the_same_answer_as_chat(client: TestClient, message: str
 
 
 def test_stream_continues_a_conversation(client: TestClient) -> None:
-    first = client.post("/v1/chat", json={"message": "Premium Plus : délai de réflexion ?"}).json()
+    session = {"x-termsbot-session": "stream-session-0001"}
+    first = client.post(
+        "/v1/chat", json={"message": "Premium Plus : délai de réflexion ?"}, headers=session
+    ).json()
     follow = client.post(
         "/v1/chat/stream",
         json={"message": "Et pour Solo ?", "conversation_id": first["conversation_id"]},
+        headers=session,
     )
     meta = parse_events(follow.text)[0][1]
     assert meta["conversation_id"] == first["conversation_id"]
@@ -78,7 +82,7 @@ def test_stream_continues_a_conversation(client: TestClient) -> None:
 def test_errors_before_the_stream_are_plain_json(client: TestClient) -> None:
     assert_error(client.post("/v1/chat/stream", json={"message": ""}), 422, "invalid_request")
     unknown = client.post("/v1/chat/stream", json={"message": "x", "conversation_id": "nope"})
-    assert_error(unknown, 404, "not_found")
+    assert_error(unknown, 404, "conversation_not_found")
     assert unknown.headers["content-type"] == "application/json"
 
 

@@ -28,7 +28,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from bot.errors import NotFound, StoreError
-from bot.store import EXPORT_FIELDS, ConversationStore, Turn, upgrade
+from bot.store import EXPORT_FIELDS, ConversationStore, Owner, Turn, upgrade
 from bot.store.engine import make_engine
 from bot.store.migrate import alembic_config, head_revision
 from bot.store.models import Base
@@ -40,6 +40,7 @@ NO_POSTGRES = (
 )
 
 T0 = datetime(2024, 5, 1, 9, 0, tzinfo=UTC)
+OWNER = Owner("cli", "local")
 PARIS_SUMMER = timezone(timedelta(hours=2))
 
 ODD_TEXTS = [
@@ -133,20 +134,20 @@ def exchange(
 
 
 def test_start_creates_a_conversation_then_continues_it(store: ConversationStore) -> None:
-    created = store.start(None, channel="widget", now=T0)
+    created = store.start(None, channel="widget", now=T0, owner=OWNER)
     assert len(created.id) == 32 and int(created.id, 16) >= 0
     assert (created.channel, created.external_key) == ("widget", None)
     assert created.created_at == created.updated_at == T0
 
-    continued = store.start(created.id, channel="widget", now=T0 + timedelta(hours=1))
+    continued = store.start(created.id, channel="widget", now=T0 + timedelta(hours=1), owner=OWNER)
     assert continued == created
     assert store.state(created.id) == {} and store.history(created.id) == []
-    assert store.start(None, channel="widget", now=T0).id != created.id
+    assert store.start(None, channel="widget", now=T0, owner=OWNER).id != created.id
 
 
 def test_unknown_conversation_is_not_found(store: ConversationStore) -> None:
     with pytest.raises(NotFound):
-        store.start("0" * 32, channel="api", now=T0)
+        store.start("0" * 32, channel="api", now=T0, owner=OWNER)
     with pytest.raises(NotFound):
         store.history("0" * 32)
     with pytest.raises(NotFound):
@@ -158,13 +159,15 @@ def test_unknown_conversation_is_not_found(store: ConversationStore) -> None:
 
 def test_external_key_maps_a_slack_thread_to_one_conversation(store: ConversationStore) -> None:
     thread = "C123:1712345.678"
-    first = store.start(None, channel="slack", now=T0, external_key=thread)
-    again = store.start(None, channel="slack", now=T0 + timedelta(minutes=5), external_key=thread)
+    first = store.start(None, channel="slack", now=T0, external_key=thread, owner=OWNER)
+    again = store.start(
+        None, channel="slack", now=T0 + timedelta(minutes=5), external_key=thread, owner=OWNER
+    )
     assert again == first and first.external_key == thread
     assert store.find_by_external_key("slack", thread) == first
     assert store.find_by_external_key("slack", "C123:other") is None
     # The key is unique per channel only.
-    assert store.start(None, channel="cli", now=T0, external_key=thread).id != first.id
+    assert store.start(None, channel="cli", now=T0, external_key=thread, owner=OWNER).id != first.id
 
 
 def test_racing_starts_of_one_thread_share_a_conversation(store: ConversationStore) -> None:
@@ -172,7 +175,7 @@ def test_racing_starts_of_one_thread_share_a_conversation(store: ConversationSto
 
     def start() -> str:
         barrier.wait()
-        return store.start(None, channel="slack", now=T0, external_key="C9:1.2").id
+        return store.start(None, channel="slack", now=T0, external_key="C9:1.2", owner=OWNER).id
 
     with ThreadPoolExecutor(max_workers=4) as pool:
         ids = {future.result() for future in [pool.submit(start) for _ in range(4)]}
@@ -181,10 +184,10 @@ def test_racing_starts_of_one_thread_share_a_conversation(store: ConversationSto
 
 def test_naive_times_are_refused(store: ConversationStore) -> None:
     naive = datetime(2024, 5, 1, 9, 0)
-    conversation = store.start(None, channel="api", now=T0)
+    conversation = store.start(None, channel="api", now=T0, owner=OWNER)
     message_id = exchange(store, conversation.id, "q", T0)
     with pytest.raises(ValueError, match="timezone-aware"):
-        store.start(None, channel="api", now=naive)
+        store.start(None, channel="api", now=naive, owner=OWNER)
     with pytest.raises(ValueError, match="timezone-aware"):
         exchange(store, conversation.id, "q", naive)
     with pytest.raises(ValueError, match="timezone-aware"):
@@ -195,7 +198,7 @@ def test_naive_times_are_refused(store: ConversationStore) -> None:
 
 def test_times_come_back_in_utc(store: ConversationStore) -> None:
     paris = datetime(2024, 5, 2, 1, 30, tzinfo=PARIS_SUMMER)
-    conversation = store.start(None, channel="api", now=paris)
+    conversation = store.start(None, channel="api", now=paris, owner=OWNER)
     exchange(store, conversation.id, "q", paris)
     [turn] = store.history(conversation.id)
     assert turn.created_at == paris and turn.created_at.tzinfo == UTC
@@ -206,8 +209,8 @@ def test_times_come_back_in_utc(store: ConversationStore) -> None:
 
 
 def test_history_is_the_last_exchanges_oldest_first(store: ConversationStore) -> None:
-    conversation = store.start(None, channel="api", now=T0)
-    other = store.start(None, channel="api", now=T0)
+    conversation = store.start(None, channel="api", now=T0, owner=OWNER)
+    other = store.start(None, channel="api", now=T0, owner=OWNER)
     ids = [exchange(store, conversation.id, f"q{i}", T0 + timedelta(minutes=i)) for i in range(5)]
     exchange(store, other.id, "elsewhere", T0 + timedelta(minutes=2))
 
@@ -228,7 +231,7 @@ def test_history_is_the_last_exchanges_oldest_first(store: ConversationStore) ->
 
 
 def test_history_keeps_recording_order_for_equal_times(store: ConversationStore) -> None:
-    conversation = store.start(None, channel="api", now=T0)
+    conversation = store.start(None, channel="api", now=T0, owner=OWNER)
     for question in ["first", "second", "third"]:
         exchange(store, conversation.id, question, T0)
     turns = store.history(conversation.id)
@@ -236,7 +239,7 @@ def test_history_keeps_recording_order_for_equal_times(store: ConversationStore)
 
 
 def test_state_is_replaced_not_merged(store: ConversationStore) -> None:
-    conversation = store.start(None, channel="api", now=T0)
+    conversation = store.start(None, channel="api", now=T0, owner=OWNER)
     pending = {"calculator": "late_payment", "facts": {"due": "2024-04-02", "amount": "120.00"}}
     exchange(store, conversation.id, "q1", T0, state={"language": "fr", "pending": pending})
     assert store.state(conversation.id) == {"language": "fr", "pending": pending}
@@ -251,7 +254,7 @@ def test_state_is_replaced_not_merged(store: ConversationStore) -> None:
 def test_record_exchange_stores_question_answer_and_full_response(
     store: ConversationStore,
 ) -> None:
-    conversation = store.start(None, channel="api", now=T0)
+    conversation = store.start(None, channel="api", now=T0, owner=OWNER)
     response = answer("Vous avez **14 jours**.", "calculated") | {
         "calculation": {"calculator": "premium_plus_reflection_period", "result": {"days": 14}}
     }
@@ -287,7 +290,7 @@ def test_record_exchange_stores_question_answer_and_full_response(
         "J'ai combien de temps ?",
         None,
     )
-    assert store.start(conversation.id, channel="api", now=later).updated_at == later
+    assert store.start(conversation.id, channel="api", now=later, owner=OWNER).updated_at == later
     assert store.get_message("no-such-message") is None
 
 
@@ -315,7 +318,7 @@ def _lone_surrogate(response: dict[str, Any]) -> dict[str, Any]:
 def test_a_failing_answer_leaves_no_trace_of_the_exchange(
     store: ConversationStore, spoil: Callable[[dict[str, Any]], dict[str, Any]] | None
 ) -> None:
-    conversation = store.start(None, channel="api", now=T0)
+    conversation = store.start(None, channel="api", now=T0, owner=OWNER)
     kept_id = store.record_exchange(
         conversation.id, user_text="first", answer=answer(), state={"turn": 1}, now=T0
     )
@@ -334,7 +337,7 @@ def test_a_failing_answer_leaves_no_trace_of_the_exchange(
     assert "secret" not in str(raised.value) and "secret" not in str(raised.value.__cause__)
     assert [turn.user_text for turn in store.history(conversation.id)] == ["first"]
     assert store.state(conversation.id) == {"turn": 1}
-    assert store.start(conversation.id, channel="api", now=later).updated_at == T0
+    assert store.start(conversation.id, channel="api", now=later, owner=OWNER).updated_at == T0
     figures = store.stats(T0.date(), later.date())
     assert figures["questions"] == 1 and figures["by_status"]["answered"] == 1
     assert [row["question"] for row in store.export_rows(T0.date(), later.date())] == ["first"]
@@ -343,10 +346,10 @@ def test_a_failing_answer_leaves_no_trace_of_the_exchange(
 def test_a_drafted_conversation_is_stored_with_its_first_exchange_or_not_at_all(
     store: ConversationStore,
 ) -> None:
-    drafted = store.draft(channel="web", now=T0)
+    drafted = store.draft(channel="web", now=T0, owner=OWNER)
     with pytest.raises(NotFound):
         store.state(drafted.id)  # nothing stored yet
-    failing = store.draft(channel="web", now=T0)
+    failing = store.draft(channel="web", now=T0, owner=OWNER)
     with pytest.raises(StoreError):
         store.record_exchange(
             failing.id,
@@ -355,22 +358,35 @@ def test_a_drafted_conversation_is_stored_with_its_first_exchange_or_not_at_all(
             state={},
             now=T0,
             new_channel="web",
+            owner=OWNER,
         )
     with pytest.raises(NotFound):
         store.state(failing.id)  # no empty conversation left behind
     first = store.record_exchange(
-        drafted.id, user_text="one", answer=answer(), state={"turn": 1}, now=T0, new_channel="web"
+        drafted.id,
+        user_text="one",
+        answer=answer(),
+        state={"turn": 1},
+        now=T0,
+        new_channel="web",
+        owner=OWNER,
     )
     second = store.record_exchange(
-        drafted.id, user_text="two", answer=answer(), state={"turn": 2}, now=T0, new_channel="web"
+        drafted.id,
+        user_text="two",
+        answer=answer(),
+        state={"turn": 2},
+        now=T0,
+        new_channel="web",
+        owner=OWNER,
     )
     assert first != second
     assert [turn.user_text for turn in store.history(drafted.id)] == ["one", "two"]
-    conversation = store.start(drafted.id, channel="web", now=T0)
+    conversation = store.start(drafted.id, channel="web", now=T0, owner=OWNER)
     assert conversation.channel == "web" and conversation.state == {"turn": 2}
     with pytest.raises(NotFound):  # without new_channel an unknown id is still an error
         store.record_exchange(
-            store.draft(channel="web", now=T0).id,
+            store.draft(channel="web", now=T0, owner=OWNER).id,
             user_text="x",
             answer=answer(),
             state={},
@@ -379,7 +395,7 @@ def test_a_drafted_conversation_is_stored_with_its_first_exchange_or_not_at_all(
 
 
 def test_answer_fields_are_checked_the_same_on_every_database(store: ConversationStore) -> None:
-    conversation = store.start(None, channel="api", now=T0)
+    conversation = store.start(None, channel="api", now=T0, owner=OWNER)
     with pytest.raises(ValueError, match="status"):
         store.record_exchange(
             conversation.id, user_text="q", answer=answer(status="x" * 17), state={}, now=T0
@@ -393,7 +409,7 @@ def test_answer_fields_are_checked_the_same_on_every_database(store: Conversatio
 
 @pytest.mark.parametrize("odd", ODD_TEXTS)
 def test_odd_text_round_trips_exactly(store: ConversationStore, odd: str) -> None:
-    conversation = store.start(None, channel="api", now=T0)
+    conversation = store.start(None, channel="api", now=T0, owner=OWNER)
     response = answer(odd, "declined") | {"quote": odd, odd: [odd]}
     message_id = store.record_exchange(
         conversation.id, user_text=odd, answer=response, state={"last": odd, odd: odd}, now=T0
@@ -413,7 +429,7 @@ def test_odd_text_round_trips_exactly(store: ConversationStore, odd: str) -> Non
 
 def test_lone_surrogate_in_the_question_is_a_store_error(store: ConversationStore) -> None:
     # JSON may carry "\ud800"; the API should refuse it, and the store must fail cleanly.
-    conversation = store.start(None, channel="api", now=T0)
+    conversation = store.start(None, channel="api", now=T0, owner=OWNER)
     with pytest.raises(StoreError, match="not valid Unicode"):
         exchange(store, conversation.id, "half a pair \ud800", T0)
     assert store.history(conversation.id) == []
@@ -422,7 +438,7 @@ def test_lone_surrogate_in_the_question_is_a_store_error(store: ConversationStor
 def test_two_threads_recording_into_one_conversation_both_succeed(
     store: ConversationStore,
 ) -> None:
-    conversation = store.start(None, channel="widget", now=T0)
+    conversation = store.start(None, channel="widget", now=T0, owner=OWNER)
     barrier = threading.Barrier(2)
 
     def record(worker: str) -> list[str]:
@@ -455,7 +471,7 @@ def test_two_threads_recording_into_one_conversation_both_succeed(
 
 
 def test_feedback_on_an_unknown_message_is_not_found(store: ConversationStore) -> None:
-    conversation = store.start(None, channel="api", now=T0)
+    conversation = store.start(None, channel="api", now=T0, owner=OWNER)
     message_id = exchange(store, conversation.id, "q", T0)
     question_id = store.get_message(message_id)["reply_to"]  # type: ignore[index]
     with pytest.raises(NotFound):
@@ -467,7 +483,7 @@ def test_feedback_on_an_unknown_message_is_not_found(store: ConversationStore) -
 
 
 def test_a_second_feedback_replaces_the_first(store: ConversationStore) -> None:
-    conversation = store.start(None, channel="api", now=T0)
+    conversation = store.start(None, channel="api", now=T0, owner=OWNER)
     message_id = exchange(store, conversation.id, "q", T0)
     store.add_feedback(message_id, "up", None, T0 + timedelta(minutes=1))
     store.add_feedback(message_id, "down", "Pas la bonne section", T0 + timedelta(minutes=2))
@@ -483,7 +499,7 @@ def test_a_second_feedback_replaces_the_first(store: ConversationStore) -> None:
 
 
 def test_racing_feedback_on_one_answer_keeps_one_row(store: ConversationStore) -> None:
-    conversation = store.start(None, channel="api", now=T0)
+    conversation = store.start(None, channel="api", now=T0, owner=OWNER)
     message_id = exchange(store, conversation.id, "q", T0)
     barrier = threading.Barrier(4)
 
@@ -503,8 +519,8 @@ def test_racing_feedback_on_one_answer_keeps_one_row(store: ConversationStore) -
 
 def _record_may_2024(store: ConversationStore) -> dict[str, str]:
     """Exchanges around 1-2 May 2024 (UTC); returns message ids by question."""
-    conversation = store.start(None, channel="widget", now=T0)
-    slack = store.start(None, channel="slack", now=T0, external_key="C1:2.3")
+    conversation = store.start(None, channel="widget", now=T0, owner=OWNER)
+    slack = store.start(None, channel="slack", now=T0, external_key="C1:2.3", owner=OWNER)
     plan = [
         # (conversation, question, status, when)
         (conversation, "too early", "answered", datetime(2024, 4, 30, 23, 59, 59, tzinfo=UTC)),
@@ -596,17 +612,17 @@ def test_export_rows_one_per_exchange_ready_for_csv(store: ConversationStore) ->
 def test_purge_deletes_inactive_conversations_with_messages_and_feedback(
     store: ConversationStore,
 ) -> None:
-    old = store.start(None, channel="api", now=T0)
+    old = store.start(None, channel="api", now=T0, owner=OWNER)
     old_answer = exchange(store, old.id, "old", T0)
     store.add_feedback(old_answer, "up", None, T0)
-    revived = store.start(None, channel="api", now=T0)
+    revived = store.start(None, channel="api", now=T0, owner=OWNER)
     exchange(store, revived.id, "revived", T0)
     store.add_feedback(
         exchange(store, revived.id, "rated later", T0), "down", None, T0 + timedelta(days=5)
     )
-    recent = store.start(None, channel="api", now=T0 + timedelta(days=10))
+    recent = store.start(None, channel="api", now=T0 + timedelta(days=10), owner=OWNER)
     recent_answer = exchange(store, recent.id, "recent", T0 + timedelta(days=10))
-    never_used = store.start(None, channel="api", now=T0)
+    never_used = store.start(None, channel="api", now=T0, owner=OWNER)
 
     assert store.purge_before(T0 + timedelta(days=1)) == 2
 
@@ -631,14 +647,14 @@ def test_migrations_are_idempotent_and_match_the_models(store_url: str) -> None:
     try:
         with engine.connect() as connection:
             context = MigrationContext.configure(connection, opts={"compare_type": True})
-            assert context.get_current_revision() == head_revision() == "0004"
+            assert context.get_current_revision() == head_revision() == "0005"
             assert compare_metadata(context, Base.metadata) == []
     finally:
         engine.dispose()
     # Already migrated: a plain store needs no migration step.
     plain = ConversationStore(store_url)
     try:
-        assert plain.start(None, channel="cli", now=T0).channel == "cli"
+        assert plain.start(None, channel="cli", now=T0, owner=OWNER).channel == "cli"
     finally:
         plain.dispose()
 
@@ -650,7 +666,7 @@ def test_migrations_downgrade_and_upgrade_again(store_url: str) -> None:
     command.upgrade(config, "head")
     store = ConversationStore(store_url)
     try:
-        assert store.history(store.start(None, channel="api", now=T0).id) == []
+        assert store.history(store.start(None, channel="api", now=T0, owner=OWNER).id) == []
     finally:
         store.dispose()
 
@@ -690,7 +706,7 @@ def test_ping_is_false_when_the_database_is_unreachable(url: str, tmp_path: Path
     try:
         assert store.ping() is False
         with pytest.raises(StoreError):
-            store.start(None, channel="api", now=T0)
+            store.start(None, channel="api", now=T0, owner=OWNER)
     finally:
         store.dispose()
 
@@ -704,7 +720,7 @@ def test_sqlite_creates_directories_and_uses_wal_with_foreign_keys(tmp_path: Pat
     path = tmp_path / "deep" / "er" / "store.sqlite3"
     store = ConversationStore.from_url(f"sqlite:///{path}")
     try:
-        store.start(None, channel="api", now=T0)
+        store.start(None, channel="api", now=T0, owner=OWNER)
     finally:
         store.dispose()
     assert path.is_file()
@@ -721,7 +737,7 @@ def test_sqlite_creates_directories_and_uses_wal_with_foreign_keys(tmp_path: Pat
 def test_in_memory_sqlite_is_one_database_for_all_threads() -> None:
     store = ConversationStore.from_url("sqlite://")
     try:
-        conversation = store.start(None, channel="cli", now=T0)
+        conversation = store.start(None, channel="cli", now=T0, owner=OWNER)
         with ThreadPoolExecutor(max_workers=1) as pool:
             pool.submit(exchange, store, conversation.id, "from a thread", T0).result()
         assert [turn.user_text for turn in store.history(conversation.id)] == ["from a thread"]

@@ -12,7 +12,7 @@ import pytest
 from alembic import command
 from sqlalchemy import func, inspect, select
 
-from bot.store import ConversationStore, Deliveries, upgrade
+from bot.store import ConversationStore, Deliveries, Owner, upgrade
 from bot.store.engine import make_engine
 from bot.store.migrate import alembic_config
 from bot.store.models import DeliveryRow
@@ -131,7 +131,9 @@ def test_a_repeat_leaves_the_store_usable(store: ConversationStore) -> None:
     assert deliveries is store.deliveries  # one per store
     deliveries.first("slack", "Ev1", now=T0, window=WINDOW)
     assert not deliveries.first("slack", "Ev1", now=T0, window=WINDOW)
-    conversation = store.start(None, channel="slack", now=T0, external_key="C1:1.2")
+    conversation = store.start(
+        None, channel="slack", now=T0, owner=Owner("slack", "C1:1.2"), external_key="C1:1.2"
+    )
     assert store.find_by_external_key("slack", "C1:1.2") == conversation
 
 
