@@ -326,9 +326,7 @@ class ConversationStore:
         self._engine.dispose()
 
 
-def _require(
-    session: Session, conversation_id: str, owner: Owner | None = None
-) -> ConversationRow:
+def _require(session: Session, conversation_id: str, owner: Owner | None = None) -> ConversationRow:
     """The conversation; with `owner`, only if that caller started it (otherwise the same
     `NotFound` as an unknown id, compared in constant time)."""
     row = session.get(ConversationRow, conversation_id)
