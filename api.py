@@ -20,7 +20,7 @@ from fastapi.responses import JSONResponse, Response, StreamingResponse
 from bot.calculators import CALCULATORS, input_schema, run_calculator
 from bot.diff import diff_versions
 from bot.documents import get_section, list_documents
-from bot.errors import StoreError, TermsbotError
+from bot.errors import IndexCorrupt, StoreError, TermsbotError
 from bot.http import admin, examples, streaming
 from bot.http.auth import SESSION_HEADER, Caller, Gatekeeper, owner_of
 from bot.http.deps import (
@@ -43,6 +43,7 @@ from bot.http.observability import (
     request_state,
 )
 from bot.http.openapi import DESCRIPTION, TAGS, install_openapi
+from bot.http.readiness import IndexDoctor
 from bot.http.retention import purge_periodically
 from bot.http.schemas import FeedbackRequest, FeedbackResponse
 from bot.runtime import Runtime
@@ -93,6 +94,9 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         settings, lambda: runtime.conversations.api_keys, RateLimiter(settings.rate_limit_storage)
     )
     app.state.reindex_jobs = ReindexJobs(lambda: runtime.conversations.reindex_jobs, runtime.ingest)
+    app.state.index_doctor = IndexDoctor(
+        runtime, lambda: runtime.conversations.reindex_jobs, settings.readiness_cache_seconds
+    )
     install_error_handlers(app)
     _operations(app)
     _public(app)
@@ -126,7 +130,7 @@ def _lifespan(runtime: Runtime, settings: Settings) -> Any:
         if settings.access_log:
             configure_logging()
         if settings.warm_up:
-            await to_thread.run_sync(_warm_up, runtime)
+            await to_thread.run_sync(_warm_up, runtime, app.state.index_doctor)
         purger = None
         if settings.retention_days is not None:
             purger = asyncio.create_task(
@@ -141,10 +145,14 @@ def _lifespan(runtime: Runtime, settings: Settings) -> Any:
     return lifespan
 
 
-def _warm_up(runtime: Runtime) -> None:
-    """Load models and index before the first learner waits; a missing index is /readyz's."""
+def _warm_up(runtime: Runtime, doctor: IndexDoctor) -> None:
+    """Load models and index before the first learner waits; a missing index is /readyz's,
+    a damaged one is rebuilt."""
     try:
         runtime.assistant.warm_up()
+    except IndexCorrupt as exc:
+        log.warning("warm-up: %s", exc)
+        doctor.repair(str(exc))
     except TermsbotError as exc:
         log.warning("warm-up skipped: %s", exc)
 
@@ -170,9 +178,10 @@ def _operations(app: FastAPI) -> None:
         tags=["operations"],
         responses={503: {"model": Ready, "description": "Index or database not ready."}},
     )
-    def readyz(runtime: RuntimeDep) -> JSONResponse:
-        """The index is loaded and matches the corpus, and the database answers."""
-        state = runtime.readiness()
+    def readyz(request: Request, runtime: RuntimeDep) -> JSONResponse:
+        """The index is loaded, matches the corpus and answers a real query; the data
+        directories take a write; the database answers (checked at most every few seconds)."""
+        state = request.app.state.index_doctor.readiness()
         reason = state.reason
         if state.ready and not _database_answers(runtime):
             reason = "the conversation database does not answer"

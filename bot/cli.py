@@ -37,9 +37,17 @@ def _fail(exc: TermsbotError) -> typer.Exit:
 
 
 @app.command()
-def ingest() -> None:
-    """Parse the corpus, embed it and publish the index (skipped when nothing changed)."""
+def ingest(
+    check: Annotated[
+        bool, typer.Option("--check", help="only verify the published index; exit 1 if it fails")
+    ] = False,
+) -> None:
+    """Parse the corpus, embed it and publish the index (skipped when nothing changed and the
+    index passes its checks; a damaged index is rebuilt)."""
     runtime = _runtime()
+    if check:
+        _check_index(runtime)
+        return
     try:
         with Progress(
             TextColumn("embedding"), BarColumn(), MofNCompleteColumn(), console=console
@@ -50,6 +58,8 @@ def ingest() -> None:
             )
     except TermsbotError as exc:
         raise _fail(exc) from exc
+    if report.repaired:
+        console.print(f"[bold yellow]the index failed its check[/]: {report.repaired}")
     table = Table(title="termsbot ingest", show_header=True)
     for column in (
         "documents",
@@ -80,6 +90,24 @@ def ingest() -> None:
     out.print(table)
     status = "unchanged: nothing written" if report.unchanged else f"published {report.build_id}"
     out.print(f"index {status} ({runtime.store.description})")
+
+
+def _check_index(runtime: Runtime) -> None:
+    """`ingest --check`: the published build against the corpus, the embedder and itself."""
+    from bot.index import check_build
+    from ingest.pipeline import check
+
+    try:
+        info = check(runtime.store)
+        check_build(info, runtime.embedder, runtime.corpus.fingerprint)
+    except TermsbotError as exc:
+        console.print(f"[bold red]index check failed[/]: {exc}")
+        console.print("run `termsbot ingest` to rebuild it from the corpus")
+        raise typer.Exit(code=1) from exc
+    out.print(
+        f"index {info.build_id} passes its checks: {info.chunk_count} chunks as written, "
+        f"probe query answered as built, files unchanged ({runtime.store.description})"
+    )
 
 
 @app.command()
@@ -286,23 +314,47 @@ def serve(
     host: str = "127.0.0.1",
     port: int = 8000,
     workers: Annotated[int, typer.Option(min=1)] = 1,
+    forwarded_allow_ips: Annotated[
+        str | None,
+        typer.Option(
+            "--forwarded-allow-ips",
+            help="comma-separated proxy addresses (or *) whose X-Forwarded-For is believed; "
+            "default: TERMSBOT_FORWARDED_ALLOW_IPS, else none",
+        ),
+    ] = None,
 ) -> None:
-    """Serve the HTTP API, building the index first when it is missing or stale."""
-    import uvicorn
+    """Serve the HTTP API, building the index first when it is missing, stale or damaged."""
+    from bot.http import server
 
     runtime = _runtime()
-    if not runtime.readiness().ready:
-        console.print("index missing or stale: building it first")
-        try:
-            runtime.ingest()
-        except TermsbotError as exc:
-            raise _fail(exc) from exc
+    try:
+        runtime.check_storage()  # names the directory that refuses writes
+        state = runtime.readiness()
+        if not state.ready:
+            what = "damaged" if state.damaged else "missing or stale"
+            console.print(f"index {what} ({state.reason}): building it from the corpus first")
+            report = runtime.ingest(rebuild=state.reason if state.damaged else None)
+            console.print(f"index {report.build_id} published")
+    except TermsbotError as exc:
+        raise _fail(exc) from exc
+    proxies = runtime.settings.forwarded_allow_ips
+    if forwarded_allow_ips is not None:
+        proxies = forwarded_allow_ips
     if workers > 1:
-        uvicorn.run("api:create_app", factory=True, host=host, port=port, workers=workers)
+        target: object = "api:create_app"
+        options: dict[str, object] = {"factory": True}
     else:
         from api import create_app
 
-        uvicorn.run(create_app(runtime=runtime), host=host, port=port)
+        target, options = create_app(runtime=runtime), {}
+    server.run(
+        target,
+        host=host,
+        port=port,
+        workers=workers,
+        forwarded_allow_ips=proxies,
+        **options,
+    )
 
 
 @app.command("slack-socket")

@@ -4,15 +4,17 @@
      ├── CorpusError            a corpus file or the manifest is missing, altered or malformed
      │    └── ParseError        a source text does not have the structure the parser expects
      ├── IndexError_            the index cannot serve
-     │    ├── IndexMissing      nothing has been built yet
-     │    └── IndexMismatch     built by another embedder or from another corpus
+     │    ├── IndexMissing      nothing has been built yet (or the pointer is unreadable)
+     │    ├── IndexMismatch     built by another embedder or from another corpus
+     │    └── IndexCorrupt      its files or content are damaged (rebuilt from the corpus)
      ├── EmbedderUnavailable    the configured embedding backend cannot be loaded
      ├── NotFound               an unknown document, version, section, conversation or message
      │    └── ConversationNotFound  unknown, or someone else's (the same answer for both)
      ├── StoreError             the conversation store cannot read or write
+     ├── StorageUnavailable     a data directory cannot be written to (read-only, full)
      └── CalculatorInputError   a calculator input is missing or impossible (names the field)
 
-HTTP doors map CorpusError/IndexError_/StoreError to 503, NotFound to 404 and
+HTTP doors map CorpusError/IndexError_/StoreError/StorageUnavailable to 503, NotFound to 404 and
 CalculatorInputError to 422.
 """
 
@@ -45,6 +47,13 @@ class IndexMismatch(IndexError_):
     code = "index_mismatch"
 
 
+class IndexCorrupt(IndexError_):
+    """The published build fails its own check: files altered, content or probe query wrong,
+    or the vector store errs when queried."""
+
+    code = "index_corrupt"
+
+
 class EmbedderUnavailable(TermsbotError):
     code = "embedder_unavailable"
 
@@ -64,6 +73,12 @@ class StoreError(TermsbotError):
     """The conversation store failed (database unreachable, constraint broken, unstorable data)."""
 
     code = "store_error"
+
+
+class StorageUnavailable(TermsbotError):
+    """A directory termsbot writes to (data, index, SQLite) refuses writes; names it."""
+
+    code = "storage_unavailable"
 
 
 class CalculatorInputError(TermsbotError):

@@ -1,5 +1,6 @@
 """The index a server answers from: the published build, checked against the corpus and the
-embedder before anything is served."""
+embedder, and proven sound (`ingest/verify.py`: files, content, a probe query) before anything
+is served. Its collection answers failures of the vector store as `IndexCorrupt`."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from bot.textnorm import tokens_with_bigrams
 from ingest.embedders import Embedder
 from ingest.model import Chunk
 from ingest.store import BuildInfo, IndexStore
+from ingest.verify import check_probe, guarded, verify
 
 
 @dataclass
@@ -53,24 +55,53 @@ def check_build(info: BuildInfo | None, embedder: Embedder, corpus_fingerprint: 
 
 
 def load_index(store: IndexStore, embedder: Embedder, corpus_fingerprint: str) -> LoadedIndex:
+    """The published build, loaded once it has passed every check (`IndexCorrupt` if not)."""
     info = check_build(store.current(), embedder, corpus_fingerprint)
-    collection = store.open_collection(info)
-    got = collection.get(include=["documents", "metadatas"])
+    collection, got = verify(store, info)
     chunks = [
         _chunk(cid, text, meta)
         for cid, text, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
     ]
-    if len(chunks) != info.chunk_count:
-        raise IndexMismatch(
-            f"index holds {len(chunks)} chunks, its build recorded {info.chunk_count}"
-        )
     chunks.sort(key=lambda c: (c.doc_id, c.version, c.language, c.section, c.position))
     keyword = bm25s.BM25()
     keyword.index(
         [tokens_with_bigrams(f"{c.title} {c.text}", c.language) or ["_"] for c in chunks],
         show_progress=False,
     )
-    return LoadedIndex(info=info, collection=collection, chunks=chunks, keyword=keyword)
+    return LoadedIndex(
+        info=info,
+        collection=GuardedCollection(collection, info.build_id),
+        chunks=chunks,
+        keyword=keyword,
+    )
+
+
+class GuardedCollection:
+    """A Chroma collection whose failures are `IndexCorrupt` (503, and a rebuild), not 500."""
+
+    def __init__(self, collection: Any, build_id: str) -> None:
+        self._collection = collection
+        self._build_id = build_id
+
+    def query(self, **kwargs: Any) -> Any:
+        return guarded(self._collection.query, self._build_id)(**kwargs)
+
+    def get(self, **kwargs: Any) -> Any:
+        return guarded(self._collection.get, self._build_id)(**kwargs)
+
+    def count(self) -> int:
+        return int(guarded(self._collection.count, self._build_id)())
+
+
+def prove_loaded(store: IndexStore, index: LoadedIndex) -> None:
+    """The loaded build still stands: its pointer, its files, a real probe query."""
+    current = store.current()
+    if current is None:
+        raise IndexMissing("the index pointer is gone or unreadable")
+    if current.build_id != index.info.build_id:
+        return  # a newer build was published: the next retrieval loads it
+    store.check_files(index.info)
+    check_probe(index.info, index.collection)
 
 
 def _chunk(chunk_id: str, text: str, meta: dict[str, Any]) -> Chunk:

@@ -6,6 +6,9 @@ reads settings or the environment.
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 import threading
 from dataclasses import dataclass
 from datetime import date
@@ -13,8 +16,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bot.errors import TermsbotError
-from bot.index import LoadedIndex, check_build, load_index
+from bot.errors import IndexCorrupt, StorageUnavailable, TermsbotError
+from bot.index import LoadedIndex, check_build, load_index, prove_loaded
 from bot.retrieval import Retriever, Scope
 from bot.settings import Settings
 from bot.store import ConversationStore
@@ -35,6 +38,9 @@ class Readiness:
     ready: bool
     reason: str | None
     build_id: str | None = None
+    # The index failed its own check (damaged files or content, a failing query, a pointer
+    # gone while serving): rebuilding it from the corpus repairs it.
+    damaged: bool = False
 
 
 class Runtime:
@@ -100,8 +106,14 @@ class Runtime:
 
         return Assistant(self, self.conversations, self.generator)
 
-    def ingest(self, progress: Progress | None = None) -> IngestReport:
-        report = ingest(self.settings.corpus_dir, self.store, self.embedder, progress)
+    def ingest(
+        self, progress: Progress | None = None, *, rebuild: str | None = None
+    ) -> IngestReport:
+        """Build the index if needed; `rebuild` (the reason) replaces the current build even
+        when the corpus has not changed (it failed its check)."""
+        report = ingest(
+            self.settings.corpus_dir, self.store, self.embedder, progress, rebuild=rebuild
+        )
         with self._lock:
             self._index = None
             self._retriever = None
@@ -122,12 +134,59 @@ class Runtime:
             return self._retriever
 
     def readiness(self) -> Readiness:
+        """Whether the index can serve: built for this corpus and embedder, loaded, and still
+        standing (its pointer and files, and a real probe query); then the data directory."""
         try:
             info = check_build(self.store.current(), self.embedder, self.corpus.fingerprint)
             self.retriever()
+            self._prove_loaded()
+        except IndexCorrupt as exc:
+            return Readiness(False, str(exc), damaged=True)
         except TermsbotError as exc:
             return Readiness(False, str(exc))
+        problem = self.storage_problem()
+        if problem is not None:
+            return Readiness(False, problem, info.build_id)
         return Readiness(True, None, info.build_id)
+
+    def _prove_loaded(self) -> None:
+        with self._lock:
+            index = self._index
+        if index is not None:
+            try:
+                prove_loaded(self.store, index)
+            except TermsbotError as exc:  # the loaded build stopped standing while serving
+                raise IndexCorrupt(str(exc)) from exc
+
+    def storage_paths(self) -> list[Path]:
+        """The directories termsbot writes to: the data directory, the embedded index's, and
+        the SQLite database's."""
+        paths = [self.settings.data_dir]
+        if not self.settings.chroma_url:
+            paths.append(self.settings.index_dir)
+        url = self.settings.resolved_database_url
+        if url.startswith("sqlite:///"):
+            paths.append(Path(url.removeprefix("sqlite:///")).parent)
+        return list(dict.fromkeys(p.resolve() for p in paths))
+
+    def storage_problem(self) -> str | None:
+        """Why a directory termsbot writes to cannot take a write (naming it), or None."""
+        for path in self.storage_paths():
+            problem = _write_problem(path, self.settings.min_free_disk_mb)
+            if problem is not None:
+                return problem
+        return None
+
+    def check_storage(self) -> None:
+        """Start-up: create the directories and prove they take a write."""
+        for path in self.storage_paths():
+            try:
+                path.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StorageUnavailable(f"cannot create {path}: {exc.strerror or exc}") from exc
+        problem = self.storage_problem()
+        if problem is not None:
+            raise StorageUnavailable(problem)
 
     def index_is_current(self) -> bool:
         return self.readiness().ready
@@ -146,3 +205,20 @@ class Runtime:
             doc_ids=frozenset([doc_id]) if doc_id else None,
             languages=frozenset([language]) if language else None,
         )
+
+
+def _write_problem(path: Path, min_free_mb: float) -> str | None:
+    """A real write (and fsync) of a small file in `path`; then the free space."""
+    if not path.is_dir():
+        return None if not path.exists() else f"{path} is not a directory"
+    try:
+        with tempfile.NamedTemporaryFile(dir=path, prefix=".termsbot-probe-") as probe:
+            probe.write(b"\0" * 4096)
+            probe.flush()
+            os.fsync(probe.fileno())
+    except OSError as exc:
+        return f"{path} cannot be written to: {exc.strerror or exc}"
+    free_mb = shutil.disk_usage(path).free / 2**20
+    if free_mb < min_free_mb:
+        return f"the disk of {path} is full: {free_mb:.1f} MB free (minimum {min_free_mb:g} MB)"
+    return None

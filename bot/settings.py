@@ -82,6 +82,17 @@ class Settings(BaseSettings):
     log_messages: bool = Field(False, description="Log learners' message text (off: never).")
     access_log: bool = Field(True, description="One JSON log line per request on stderr.")
     warm_up: bool = Field(True, description="Load the index and models before serving.")
+    min_free_disk_mb: float = Field(
+        8.0, ge=0, description="Less free space on the data directory's disk: /readyz is 503."
+    )
+    readiness_cache_seconds: float = Field(
+        5.0, ge=0, description="How long /readyz reuses its last check (a real index query)."
+    )
+    forwarded_allow_ips: str = Field(
+        "",
+        description="Comma-separated proxy addresses (or `*`) whose X-Forwarded-For and "
+        "X-Forwarded-Proto are believed; empty: none, the connecting address is the client.",
+    )
     slack_signing_secret: SecretStr | None = Field(
         None, description="Verifies Slack's requests (v0 HMAC); with the bot token, Slack is on."
     )

@@ -8,20 +8,30 @@ build keeps serving until then and stays if a build fails or is interrupted.
   which matters because embedded Chroma is not process-safe.
 - Server (`TERMSBOT_CHROMA_URL`): each build is its own collection; the pointer is the
   metadata of the `termsbot-pointer` collection, so every process sharing the server agrees.
+
+A build records how to prove itself later (see `bot/index.py`): the digest of its chunks'
+content, a probe query with the ids it answered, and (embedded) the SHA-256 of Chroma's
+vector segment files, checked before Chroma opens them: a damaged segment file can crash the
+process that loads it. A pointer that cannot be read (truncated, not JSON) is no index.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
+import logging
 import os
 import shutil
-from dataclasses import asdict, dataclass
+import sqlite3
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import urlparse
 
-from bot.errors import IndexMissing
+from bot.errors import IndexCorrupt, IndexMissing
+
+log = logging.getLogger("termsbot.index")
 
 COLLECTION_PREFIX = "termsbot-build-"
 POINTER_COLLECTION = "termsbot-pointer"
@@ -39,17 +49,35 @@ class BuildInfo:
     chunk_count: int
     chunks_digest: str
     created_at: str
+    # How the build proves itself (None in builds made before these were recorded: such a
+    # build cannot be verified, and is rebuilt).
+    content_digest: str | None = None
+    probe_vector: list[float] | None = None
+    probe_ids: list[str] | None = None
+    segment_files: dict[str, str] | None = None
 
     @property
     def collection_name(self) -> str:
         return COLLECTION_PREFIX + self.build_id
+
+    @property
+    def verifiable(self) -> bool:
+        return None not in (self.content_digest, self.probe_vector, self.probe_ids)
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), sort_keys=True)
 
     @classmethod
     def from_json(cls, raw: str) -> BuildInfo:
-        return cls(**json.loads(raw))
+        """The build a pointer names; `IndexMissing` when the pointer cannot be read."""
+        try:
+            values = json.loads(raw)
+            known = {f.name for f in fields(cls)}
+            if not isinstance(values, dict) or not set(values) <= known:
+                raise TypeError("not a build record")
+            return cls(**values)
+        except (ValueError, TypeError) as exc:
+            raise IndexMissing(f"the index pointer is unreadable ({exc})") from exc
 
 
 class IndexStore(Protocol):
@@ -62,6 +90,12 @@ class IndexStore(Protocol):
     def open_collection(self, info: BuildInfo) -> Any: ...
 
     def publish(self, info: BuildInfo) -> None: ...
+
+    def segment_files(self, build_id: str) -> dict[str, str] | None: ...
+
+    def check_files(self, info: BuildInfo) -> None: ...
+
+    def stamp(self) -> tuple[object, ...] | None: ...
 
     def discard(self, build_id: str) -> None: ...
 
@@ -108,8 +142,16 @@ class EmbeddedStore:
 
     def current(self) -> BuildInfo | None:
         try:
-            return BuildInfo.from_json(self._pointer.read_text(encoding="utf-8"))
+            raw = self._pointer.read_text(encoding="utf-8")
         except FileNotFoundError:
+            return None
+        except (OSError, UnicodeDecodeError) as exc:
+            log.warning("index pointer %s is unreadable (%s): no index", self._pointer, exc)
+            return None
+        try:
+            return BuildInfo.from_json(raw)
+        except IndexMissing as exc:
+            log.warning("%s: %s; taken as no index", self._pointer, exc)
             return None
 
     def create_collection(self, build_id: str) -> Any:
@@ -125,10 +167,47 @@ class EmbeddedStore:
     def publish(self, info: BuildInfo) -> None:
         self.index_dir.mkdir(parents=True, exist_ok=True)
         tmp = self._pointer.with_suffix(".tmp")
-        tmp.write_text(info.to_json(), encoding="utf-8")
-        with tmp.open("rb") as handle:
-            os.fsync(handle.fileno())
-        os.replace(tmp, self._pointer)
+        try:
+            tmp.write_text(info.to_json(), encoding="utf-8")
+            with tmp.open("rb") as handle:
+                os.fsync(handle.fileno())
+            os.replace(tmp, self._pointer)
+        except BaseException:
+            tmp.unlink(missing_ok=True)  # a full disk leaves no half-written pointer behind
+            raise
+
+    def segment_files(self, build_id: str) -> dict[str, str]:
+        """SHA-256 of the build's files that Chroma only reads (its vector segments); the
+        SQLite file is left out: Chroma writes to it whenever it opens it."""
+        root = self._build_dir(build_id)
+        return {
+            path.relative_to(root).as_posix(): _sha256(path)
+            for path in sorted(root.rglob("*"))
+            if path.is_file() and not path.name.startswith("chroma.sqlite3")
+        }
+
+    def stamp(self) -> tuple[object, ...]:
+        """Size and modification time of the pointer and of the builds' files: a few `stat`
+        calls that change whenever a file is written, so that a cached check can be trusted
+        until they do."""
+        paths = [self._pointer, *sorted((self.index_dir / "builds").rglob("*"))]
+        return tuple(_stat(path) for path in paths)
+
+    def check_files(self, info: BuildInfo) -> None:
+        """`IndexCorrupt` unless every recorded segment file is there, unchanged, and the
+        SQLite file reads as a sound database (opened read-only: nothing is written)."""
+        if not self._build_dir(info.build_id).is_dir():
+            raise IndexMissing(f"build {info.build_id} is missing from {self.index_dir}")
+        root = self._build_dir(info.build_id)
+        _check_sqlite(root / "chroma.sqlite3", info.build_id)
+        if info.segment_files is None:
+            return
+        for name, digest in info.segment_files.items():
+            path = root / name
+            if not path.is_file():
+                raise IndexCorrupt(f"build {info.build_id}: {name} is missing")
+            if _sha256(path) != digest:
+                raise IndexCorrupt(f"build {info.build_id}: {name} was altered")
 
     def discard(self, build_id: str) -> None:
         self._clients.pop(build_id, None)
@@ -143,6 +222,34 @@ class EmbeddedStore:
         for path in builds.iterdir():
             if current is None or path.name != current.build_id:
                 self.discard(path.name)
+
+
+def _check_sqlite(path: Path, build_id: str) -> None:
+    if not path.is_file():
+        raise IndexCorrupt(f"build {build_id}: {path.name} is missing")
+    try:
+        with contextlib.closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as db:
+            verdict = [row[0] for row in db.execute("PRAGMA quick_check")]
+    except sqlite3.Error as exc:
+        raise IndexCorrupt(f"build {build_id}: {path.name}: {exc}") from exc
+    if verdict != ["ok"]:
+        raise IndexCorrupt(f"build {build_id}: {path.name}: {'; '.join(verdict)[:200]}")
+
+
+def _stat(path: Path) -> tuple[str, int, int] | str:
+    try:
+        info = path.stat()
+    except OSError:
+        return str(path)
+    return (str(path), info.st_size, info.st_mtime_ns)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 class ServerStore:
@@ -163,7 +270,13 @@ class ServerStore:
 
     def current(self) -> BuildInfo | None:
         raw = (self._pointer().metadata or {}).get("build")
-        return BuildInfo.from_json(raw) if isinstance(raw, str) else None
+        if not isinstance(raw, str):
+            return None
+        try:
+            return BuildInfo.from_json(raw)
+        except IndexMissing as exc:
+            log.warning("the server's index pointer: %s; taken as no index", exc)
+            return None
 
     def create_collection(self, build_id: str) -> Any:
         return _create(self._client, COLLECTION_PREFIX + build_id)
@@ -176,6 +289,15 @@ class ServerStore:
 
     def publish(self, info: BuildInfo) -> None:
         self._pointer().modify(metadata={"build": info.to_json()})
+
+    def segment_files(self, build_id: str) -> None:
+        return None  # the server keeps its files; content and probe are checked instead
+
+    def check_files(self, info: BuildInfo) -> None:
+        return None
+
+    def stamp(self) -> None:
+        return None  # nothing local to watch: checks are reused for their time only
 
     def discard(self, build_id: str) -> None:
         # Already gone is fine; chroma raises several types for it.

@@ -20,8 +20,10 @@ from bot.errors import (
     CalculatorInputError,
     CorpusError,
     EmbedderUnavailable,
+    IndexCorrupt,
     IndexError_,
     NotFound,
+    StorageUnavailable,
     StoreError,
     TermsbotError,
 )
@@ -106,7 +108,9 @@ def status_of(exc: TermsbotError) -> int:
         return 404
     if isinstance(exc, CalculatorInputError):
         return 422
-    if isinstance(exc, CorpusError | IndexError_ | EmbedderUnavailable | StoreError):
+    if isinstance(
+        exc, CorpusError | IndexError_ | EmbedderUnavailable | StoreError | StorageUnavailable
+    ):
         return 503
     return 500
 
@@ -159,8 +163,11 @@ async def _api_error(_: Request, exc: Exception) -> JSONResponse:
     return error_response(exc.status, exc.code, exc.message, exc.field, exc.headers)
 
 
-async def _termsbot_error(_: Request, exc: Exception) -> JSONResponse:
+async def _termsbot_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, TermsbotError)
+    doctor = getattr(request.app.state, "index_doctor", None)
+    if isinstance(exc, IndexCorrupt) and doctor is not None:
+        doctor.repair(str(exc))  # the index failed a query: rebuild it from the corpus
     return termsbot_error_response(exc)
 
 
