@@ -7,11 +7,7 @@ from the stored history and state exactly as if it had stayed on the first proce
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
-import time
-from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -21,9 +17,10 @@ import pytest
 from bot.settings import Settings
 from bot.store import ConversationStore
 from ingest.embedders import Embedder
-from tests.chroma_server import chroma_server, free_port
+from tests.chroma_server import chroma_server
 from tests.conftest import CORPUS_DIR, make_runtime
 from tests.http.conftest import NO_POSTGRES, POSTGRES_URL, postgres_schema
+from tests.http.servers import server, wait_ready
 
 pytestmark = [
     pytest.mark.server,
@@ -32,49 +29,6 @@ pytestmark = [
 
 FIRST = "How do I cancel my Premium Plus subscription?"
 FOLLOW_UP = "And for Solo?"
-
-
-def termsbot_executable() -> str:
-    return str(Path(sys.executable).parent / "termsbot")
-
-
-@contextmanager
-def server(env: dict[str, str], log: Path) -> Iterator[tuple[subprocess.Popen[bytes], str]]:
-    """`termsbot serve` on a free loopback port (not yet ready: see `_wait_ready`)."""
-    port = free_port()
-    with log.open("wb") as output:
-        process = subprocess.Popen(
-            [termsbot_executable(), "serve", "--host", "127.0.0.1", "--port", str(port)],
-            env=env,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            yield process, f"http://127.0.0.1:{port}"
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-
-
-def _wait_ready(
-    process: subprocess.Popen[bytes], url: str, log: Path, timeout: float = 300.0
-) -> None:
-    deadline = time.monotonic() + timeout
-    while True:
-        if process.poll() is not None:
-            raise RuntimeError(f"server exited with {process.returncode}:\n{log.read_text()}")
-        try:
-            if httpx.get(f"{url}/readyz", timeout=2.0).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        if time.monotonic() > deadline:
-            raise RuntimeError(f"server not ready in time:\n{log.read_text()[-3000:]}")
-        time.sleep(0.5)
 
 
 def chat(
@@ -117,7 +71,7 @@ def test_a_conversation_moves_between_processes(tmp_path: Path, use_embedder: Em
             env = {**base, **shared, "TERMSBOT_DATA_DIR": str(tmp_path / name)}
             started[name] = stack.enter_context(server(env, tmp_path / f"{name}.log"))
         for name, (process, url) in started.items():
-            _wait_ready(process, url, tmp_path / f"{name}.log")
+            wait_ready(process, url, tmp_path / f"{name}.log")
         urls = [url for _, url in started.values()]
         a, b = urls
 
