@@ -14,6 +14,9 @@ Cited answers about the school's Terms of Service (CGS) and Internal Regulations
 `/v1/calculators*`, `/v1/documents*`, `/v1/feedback`) are open to anonymous callers from an
 allowed origin (`TERMSBOT_ALLOWED_ORIGINS`; the server's own host always) within the anonymous
 rate limits, per IP and per widget session (`X-Termsbot-Session` or the `conversation_id`).
+A conversation belongs to the caller that started it (the API key, else the widget session
+`X-Termsbot-Session`: 16 to 128 letters, digits, `-` or `_`); anyone else's
+`conversation_id` is 404 `conversation_not_found`, exactly as an unknown one.
 A help-center key (`Authorization: Bearer tb_…`, created with `termsbot keys create`)
 identifies the caller and lifts it to the key's own limit; an unknown or revoked key is 401.
 `/v1/admin/*` needs the admin key (`TERMSBOT_ADMIN_KEY`); with none set they answer 403.
