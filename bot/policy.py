@@ -94,15 +94,28 @@ _RECOGNISERS = [
 ]
 
 
+# One expression per kind, tried in this order (a request for the prompt is named as such
+# even when it also says "ignore your rules").
+_BY_KIND = [
+    (
+        kind,
+        re.compile(
+            "|".join(f"(?:{r.pattern.pattern})" for r in _RECOGNISERS if r.kind == kind), re.M
+        ),
+    )
+    for kind in ("prompt_extraction", "injection", "forced_answer")
+]
+
+
 def detect_manipulation(message: str) -> Manipulation | None:
     """An instruction aimed at the assistant, read through disguises: invisible characters,
     look-alike letters of other scripts, leetspeak, letter-spaced words."""
-    plain = fold(message)
-    readings = dict.fromkeys([plain, fold(for_detection(message, _VOCABULARY))])
-    for recogniser in _RECOGNISERS:
+    disguised = for_detection(message, _VOCABULARY)
+    readings = [fold(message)] if disguised == message else [fold(message), fold(disguised)]
+    for kind, pattern in _BY_KIND:
         for text in readings:
-            if m := recogniser.pattern.search(text):
-                return Manipulation(recogniser.kind, m.group(0))
+            if m := pattern.search(text):
+                return Manipulation(kind, m.group(0))  # type: ignore[arg-type]
     return None
 
 

@@ -153,7 +153,13 @@ def _html_text(html: str) -> str:
 # -- reading for detection -----------------------------------------------------------------
 
 # Format characters (Unicode category Cf: zero-width spaces and joiners, direction marks,
-# soft hyphens, word joiners…) are invisible: "ig\u200bnore" reads "ignore".
+# soft hyphens, word joiners, tags…) are invisible: "ig\u200bnore" reads "ignore".
+_INVISIBLE = re.compile(
+    "[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
+    "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
+    "\U000e0020-\U000e007f]"
+)
 _LEET = {"0": "o", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"}
 # Signs read as either of two letters: the reading that makes a known word wins.
 _LEET_EITHER = {"1": "il", "|": "li", "!": "il"}
@@ -170,8 +176,8 @@ def for_detection(text: str, words: frozenset[str] = frozenset()) -> str:
     """`text` read for the recognisers: less invisible characters, with look-alike letters
     read as Latin, letter-spaced words joined, and leetspeak read as letters (a sign that
     stands for two letters, like `1`, is read as the one that makes a word of `words`)."""
-    visible = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
-    latin = "".join(_latin(ch) for ch in unicodedata.normalize("NFKC", visible))
+    visible = _INVISIBLE.sub("", text)
+    latin = unicodedata.normalize("NFKC", visible).translate(_LOOKALIKE_TABLE)
     joined = _SPACED.sub(lambda m: re.sub(r"[ .\-_*]", "", m.group()), latin)
     return _LEET_WORD.sub(lambda m: _unleet(m.group(), words), joined)
 
@@ -189,10 +195,6 @@ def _unleet(word: str, words: frozenset[str]) -> str:
     return next((c for c in candidates if c.lower() in words), candidates[0])
 
 
-def _latin(ch: str) -> str:
-    return ch if ch.isascii() else _LOOKALIKES.get(ch, ch)
-
-
 # Letters of Cyrillic and Greek drawn like a Latin letter (Unicode's confusables for the
 # lower- and upper-case forms that occur in disguised text).
 _LOOKALIKES: dict[str, str] = {
@@ -201,3 +203,4 @@ _LOOKALIKES: dict[str, str] = {
     **dict(zip("αοιυνκτρεχ", "aoiuvktpex", strict=True)),
     **dict(zip("ΑΒΕΖΗΙΚΜΝΟΡΤΥΧ", "abezhikmnoptyx", strict=True)),
 }
+_LOOKALIKE_TABLE = str.maketrans(_LOOKALIKES)
