@@ -98,7 +98,8 @@ class ReindexJob(BaseModel):
     status: JobStatus
     started_at: datetime
     finished_at: datetime | None = None
-    report: dict[str, str | int | float | bool] | None = None
+    # The ingest report; `repaired` is null unless a damaged build was rebuilt (its reason).
+    report: dict[str, str | int | float | bool | None] | None = None
     error: str | None = None
 
 

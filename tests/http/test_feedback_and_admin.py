@@ -136,7 +136,9 @@ def test_reindex_runs_in_the_background(client: TestClient) -> None:
     while job["status"] == "running":
         assert time.monotonic() < deadline
         time.sleep(0.2)
-        job = client.get(f"/v1/admin/reindex/{job['job_id']}", headers=ADMIN).json()
+        polled = client.get(f"/v1/admin/reindex/{job['job_id']}", headers=ADMIN)
+        assert polled.status_code == 200, polled.text
+        job = polled.json()
     assert job["status"] == "succeeded", job
     assert job["report"]["unchanged"] is True and job["finished_at"]
     assert_error(client.get("/v1/admin/reindex/nope", headers=ADMIN), 404, "not_found")
