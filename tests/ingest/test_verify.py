@@ -147,3 +147,14 @@ def test_ingest_check_and_repair_on_the_command_line(tmp_path: Path, pristine: P
     assert rebuilt.returncode == 0, rebuilt.stderr
     assert "failed its check" in rebuilt.stderr and "published" in rebuilt.stdout
     assert _termsbot(tmp_path, "ingest", "--check").returncode == 0
+
+
+def test_an_index_under_a_relative_data_dir_passes_its_checks(
+    pristine: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, use_embedder: Embedder
+) -> None:
+    """`./var`, the default data dir, is relative: the checks must not need an absolute path."""
+    shutil.copytree(pristine, tmp_path / "var" / "index")
+    monkeypatch.chdir(tmp_path)
+    store = EmbeddedStore(Path("var") / "index")
+    assert check(store).verifiable
+    assert load_index(store, use_embedder, FINGERPRINT).info.build_id
