@@ -228,7 +228,8 @@ def _check_sqlite(path: Path, build_id: str) -> None:
     if not path.is_file():
         raise IndexCorrupt(f"build {build_id}: {path.name} is missing")
     try:
-        with contextlib.closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as db:
+        uri = f"{path.resolve().as_uri()}?mode=ro"
+        with contextlib.closing(sqlite3.connect(uri, uri=True)) as db:
             verdict = [row[0] for row in db.execute("PRAGMA quick_check")]
     except sqlite3.Error as exc:
         raise IndexCorrupt(f"build {build_id}: {path.name}: {exc}") from exc
