@@ -72,14 +72,18 @@ def session_id(request: Request) -> str | None:
 
 def owner_of(caller: Caller, request: Request) -> Owner:
     """Who a conversation started by this request belongs to, and who may continue one: the
-    API key, else the widget session; an anonymous caller without a session cannot be
-    recognised again, so its conversations cannot be continued."""
+    API key, else the widget session, else — a plain HTTP client that sends neither — the
+    client's address, as the anonymous rate limit knows it (behind a proxy, the address
+    `--forwarded-allow-ips` lets through). A key's or a session's conversation is never
+    continued by an address alone."""
     if caller.kind == "key":
         return Owner("key", caller.identity.removeprefix("key:"))
     if caller.kind == "admin":
         return Owner("admin", "admin")
     session = session_id(request)
-    return Owner.session(session) if session else Owner.nobody()
+    if session:
+        return Owner.session(session)
+    return Owner.address(client_ip(request))
 
 
 def client_ip(request: Request) -> str:

@@ -29,7 +29,7 @@ EXPORT_FIELDS = (
 )
 
 
-OwnerKind = Literal["key", "session", "slack", "cli", "admin", "anonymous", "legacy"]
+OwnerKind = Literal["key", "session", "address", "slack", "cli", "admin", "anonymous", "legacy"]
 OWNER_KINDS: tuple[OwnerKind, ...] = get_args(OwnerKind)
 OWNER_LENGTH = 320
 
@@ -43,8 +43,10 @@ class Owner:
       the database holds nothing a caller could replay);
     - `slack`: a Slack thread (`id` is `channel:thread_ts`);
     - `cli`: the operator's command line; `admin`: the admin key;
-    - `anonymous`: a caller that cannot be recognised again (no key, no session): nobody can
-      continue its conversation;
+    - `address`: an HTTP client with neither key nor session, recognised by its address
+      (`id` is its SHA-256);
+    - `anonymous`: a caller that cannot be recognised again: nobody can continue its
+      conversation;
     - `legacy`: conversations stored before owners were recorded, that no caller holds.
     """
 
@@ -73,6 +75,10 @@ class Owner:
     @classmethod
     def slack_thread(cls, thread_key: str) -> Owner:
         return cls("slack", thread_key)
+
+    @classmethod
+    def address(cls, ip: str) -> Owner:
+        return cls("address", hashlib.sha256(ip.encode()).hexdigest())
 
     @classmethod
     def nobody(cls) -> Owner:

@@ -43,14 +43,17 @@ def test_widget_sessions_are_limited(make_client: MakeClient) -> None:
 
 
 def test_a_conversation_id_without_a_session_counts_as_a_session(make_client: MakeClient) -> None:
-    """Without the session header a conversation cannot be continued (404), and guessing
-    conversation ids is limited like a session."""
+    """Without key or session header, the client's address owns the conversation: it
+    continues it, a session or a key cannot (404); and sending conversation ids is limited
+    like a session, so guessing them is slow."""
     client = make_client(session_rate_limit="2/minute")
     first = client.post("/v1/chat", json={"message": "Premium Plus : délai de réflexion ?"})
     conversation = first.json()["conversation_id"]
     follow = {"message": "Et pour Solo ?", "conversation_id": conversation}
-    assert client.post("/v1/chat", json=follow).status_code == 404
-    assert client.post("/v1/chat", json=follow).status_code == 404
+    other = {"x-termsbot-session": "tab-2-0123456789ab"}
+    assert client.post("/v1/chat", json=follow, headers=other).status_code == 404
+    assert client.post("/v1/chat", json=follow).status_code == 200
+    assert client.post("/v1/chat", json=follow).status_code == 200
     limited(client.post("/v1/chat/stream", json=follow))
     assert client.post("/v1/chat", json={"message": "Et pour Solo ?"}).status_code == 200
 

@@ -90,12 +90,20 @@ def test_refused_attempts_store_nothing(make_client: MakeClient) -> None:
     assert store.history(conversation_id) == before
 
 
-def test_without_a_session_a_conversation_cannot_be_continued(make_client: MakeClient) -> None:
+def test_without_key_or_session_the_address_owns_the_conversation(
+    make_client: MakeClient,
+) -> None:
+    """A plain HTTP client (no key, no session) continues its own conversation; a widget
+    session cannot continue it, and it cannot continue a session's."""
     client = _client(make_client)
     started = _chat(client, {})
     assert started.status_code == 200
     conversation_id = started.json()["conversation_id"]
-    assert_error(_chat(client, {}, conversation_id), 404, "conversation_not_found")
+    assert _chat(client, {}, conversation_id).status_code == 200
+    session = {"x-termsbot-session": "tab-1-0123456789abcdef"}
+    assert_error(_chat(client, session, conversation_id), 404, "conversation_not_found")
+    of_session = _chat(client, session).json()["conversation_id"]
+    assert_error(_chat(client, {}, of_session), 404, "conversation_not_found")
 
 
 def test_a_session_id_must_be_unguessable(make_client: MakeClient) -> None:
