@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.calculators import ALL_RULES, CALCULATORS, input_schema, run_calculator
+from bot.calculators import ALL_RULES, CALCULATORS, input_schema, output_schema, run_calculator
 from bot.calculators.counting import (
     add_days,
     add_months,
@@ -622,3 +622,85 @@ def test_indemnity_retention_and_refund_bounds(
     else:
         assert res["months_due"] >= 1
     assert 0 <= res["refund_eur"] <= paid
+
+
+# --- titles, labels and schemas (what a calculator form is built from) ---
+
+# eval/README.md §2: every output key of each calculator (the hidden cases use no other).
+OUTPUT_KEYS = {
+    "premium_plus_reflection_period": "reflection_last_day reflection_ends_at "
+    "query_in_reflection_period three_month_window_last_day query_in_three_month_window",
+    "premium_plus_early_termination": "window_last_day within_3_month_window regime "
+    "reflection_last_day in_reflection_period indemnity_base_eur max_indemnity_eur "
+    "total_paid_eur max_retained_as_indemnity_eur refund_due_literal_L444_8_eur "
+    "max_additional_indemnity_claimable_eur access_last_day months_due total_due_eur "
+    "refund_eur alt_reading_cgs_2_2_g alt_first_year_base",
+    "subscription_termination": "current_period_start access_last_day months_due "
+    "total_due_eur refund_eur next_billing_cancelled within_3_month_window "
+    "three_month_window_last_day sick_leave_refund_eur alt_if_cancelled_before_renewal",
+    "premium_solo_withdrawal": "withdrawal_possible status redirect fallback access_last_day "
+    "months_due",
+    "force_majeure_termination": "within_3_month_window indemnity_eur refund_of_paid_months",
+    "late_payment": "principal_eur days_late interest_eur interest_formula interest_note "
+    "flat_recovery_fee_eur alt_flat_recovery_fee_eur extra_recovery_costs total_claimable_eur",
+    "cgs_modification_termination_deadline": "right_applies termination_last_day "
+    "deemed_accepted_if_platform_used_after",
+    "absence_notice": "lead_time_hours more_than_24h less_than_24h unauthorized_absence "
+    "rescheduling reschedule_by",
+    "lateness_classification": "unauthorized_absence",
+    "consecutive_unauthorized_absences": "threshold_reached possible_sanction_levels "
+    "discretionary sanction_scale_article cross_reference_error",
+    "long_absence_reporting": "consecutive_days must_report_under_2_6_1 inform",
+    "inactivity_advisor_contact": "days_inactive in_advisor_contact_window beyond_window "
+    "window_first_day window_last_day",
+    "notification_deadline_48h": "deadline channel also",
+    "jury_resubmission_deadline": "submission_last_day",
+    "max_path_completion": "completion_last_day alt_completion_last_day",
+    "disciplinary_grievance_notice": "latest_communication_date days_before_council compliant "
+    "alt_latest_if_clear_days",
+    "disciplinary_decision_window": "earliest_notification_date latest_notification_date "
+    "appeal_possible",
+    "temporary_exclusion_period": "max_last_day alt_max_last_day resume_no_later_than "
+    "proposed_compliant months_financially_due",
+    "permanent_exclusion_bar": "bar_last_day eligible_again_from costs_refundable",
+    "apprentice_mentoring_slot": "allowed restriction_applies weekday reason",
+}
+
+
+@pytest.mark.parametrize("name", sorted(CONTRACT_NAMES))
+def test_every_calculator_has_a_title_a_document_and_labelled_inputs(name: str) -> None:
+    spec = CALCULATORS[name]
+    assert spec.title["fr"] and spec.title["en"] and spec.title["fr"] != spec.title["en"]
+    assert spec.doc_id in SECTIONS and set(spec.sections) <= SECTIONS[spec.doc_id]
+    schema = input_schema(name)
+    assert schema["x-labels"] == dict(spec.title) and schema["x-doc-id"] == spec.doc_id
+    for key, prop in schema["properties"].items():
+        assert prop["title"] and prop["x-labels"]["fr"] and prop["x-labels"]["en"], key
+        if "x-hints" in prop:
+            assert prop["description"] == prop["x-hints"]["en"] and prop["x-hints"]["fr"]
+
+
+@pytest.mark.parametrize("name", sorted(CONTRACT_NAMES))
+def test_every_output_key_of_the_interface_is_described(name: str) -> None:
+    described = output_schema(name)["properties"]
+    for key in OUTPUT_KEYS[name].split():
+        assert described[key]["x-labels"]["fr"] and described[key]["x-labels"]["en"], key
+
+
+def _string_schemas(node: Any) -> list[dict[str, Any]]:
+    if isinstance(node, list):
+        return [found for item in node for found in _string_schemas(item)]
+    if not isinstance(node, dict):
+        return []
+    own = [node] if node.get("format") in {"date", "date-time"} else []
+    return own + [found for child in node.values() for found in _string_schemas(child)]
+
+
+@pytest.mark.parametrize("name", sorted(CONTRACT_NAMES))
+def test_every_date_input_is_bounded_in_its_schema(name: str) -> None:
+    for prop in _string_schemas(input_schema(name)["properties"]):
+        assert prop["formatMinimum"].startswith("1900-01-01")
+        assert prop["formatMaximum"].startswith("2200-12-31")
+        assert re.match(prop["pattern"], "2026-03-03") and re.match(prop["pattern"], "2200-01-01")
+        assert not re.match(prop["pattern"], "0001-01-01")
+        assert not re.match(prop["pattern"], "9999-12-31T23:59:59+00:00")
