@@ -116,6 +116,8 @@ def disciplinary_grievance_notice(inp: GrievanceNoticeInput) -> Outcome:
         "latest_communication_date": days_before(inp.council_date, notice),
         # Eight "clear" days (jours francs): neither the sending day nor the council counts.
         "alt_latest_if_clear_days": days_before(inp.council_date, notice + 1),
+        "days_before_council": None,
+        "compliant": None,
     }
     ambiguous = False
     if inp.grievances_communicated_on is not None:
@@ -138,7 +140,7 @@ def _grievance_story(inp: GrievanceNoticeInput, res: dict[str, Any]) -> Narrativ
         f"communicated 8 days before, i.e. by {date_en(res['latest_communication_date'])} "
         f"({date_en(res['alt_latest_if_clear_days'])} with clear days).",
     )
-    if "compliant" in res:
+    if res["compliant"] is not None:
         story.add(
             f"Communiqués {res['days_before_council']} jour(s) avant : "
             f"{'conforme' if res['compliant'] else 'non conforme'}.",

@@ -477,7 +477,33 @@ def test_undetermined_values_are_null_with_a_reason_and_student_success() -> Non
             },
             "cancellation_date",
         ),
-        ("late_payment", {"amount_due_eur": 10, "due_date": "2026-01-01"}, "payment_date"),
+        ("late_payment", {"amount_due_eur": 10}, "due_date"),
+        ("late_payment", {"due_dates": ["2026-01-01"]}, "amounts_due_eur"),
+        (
+            "late_payment",
+            {"amounts_due_eur": [10, 20], "due_dates": ["2026-01-01"]},
+            "due_dates",
+        ),
+        (
+            "late_payment",
+            {"amounts_due_eur": [10, -20], "due_dates": ["2026-01-01", "2026-02-01"]},
+            "amounts_due_eur.1",
+        ),
+        (
+            "late_payment",
+            {"amounts_due_eur": [10], "due_dates": ["2026-02-30"]},
+            "due_dates.0",
+        ),
+        (
+            "late_payment",
+            {"amount_due_eur": 10, "due_date": "2026-01-01", "amounts_due_eur": [10]},
+            "amounts_due_eur",
+        ),
+        (
+            "temporary_exclusion_period",
+            {"exclusion_start_date": "2026-03-10", "proposed_last_day": "2026-03-09"},
+            "proposed_last_day",
+        ),
         (
             "late_payment",
             {
@@ -704,3 +730,222 @@ def test_every_date_input_is_bounded_in_its_schema(name: str) -> None:
         assert re.match(prop["pattern"], "2026-03-03") and re.match(prop["pattern"], "2200-01-01")
         assert not re.match(prop["pattern"], "0001-01-01")
         assert not re.match(prop["pattern"], "9999-12-31T23:59:59+00:00")
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case["id"] for case in CASES])
+def test_every_output_key_of_the_interface_is_answered(case: dict[str, Any]) -> None:
+    """Each key is in the result: its value, or null when the inputs do not determine it."""
+    result = run_calculator(case["calculator"], case["inputs"]).result
+    missing = set(OUTPUT_KEYS[case["calculator"]].split()) - set(result)
+    assert not missing
+
+
+# Hand-computed cases for the keys beyond the dev set (arithmetic in the comments).
+EXTRA_CASES: list[tuple[str, dict[str, Any], dict[str, Any]]] = [
+    (
+        # Accepted 03-03: reflection ends 03-10 (K1), window 06-03 (K2). Request 03-08 is in
+        # both. Base 1 month = 300, cap 30 % = 90; paid 1 x 300; retained min(300, 90) = 90;
+        # literal refund 300 - 90 = 210; nothing more claimable.
+        "premium_plus_early_termination",
+        {
+            "acceptance_date": "2026-03-03",
+            "termination_request_date": "2026-03-08",
+            "monthly_price_eur": 300,
+            "months_paid": 1,
+        },
+        {
+            "reflection_last_day": "2026-03-10",
+            "in_reflection_period": True,
+            "within_3_month_window": True,
+            "max_indemnity_eur": 90.0,
+            "max_retained_as_indemnity_eur": 90.0,
+            "refund_due_literal_L444_8_eur": 210.0,
+            "max_additional_indemnity_claimable_eur": 0.0,
+        },
+    ),
+    (
+        # Request 06-04 is after the window (06-03), so long after the reflection period.
+        "premium_plus_early_termination",
+        {
+            "acceptance_date": "2026-03-03",
+            "termination_request_date": "2026-06-04",
+            "monthly_price_eur": 300,
+        },
+        {"reflection_last_day": "2026-03-10", "in_reflection_period": False, "months_due": 4},
+    ),
+    (
+        # Start 01-05, cancel on the anniversary 04-05: the 4th month has begun (K5), 4 x 100.
+        # Other reading: cancelled before the renewal, 3 months, access to 04-04. The window
+        # (01-05 + 3 months = 04-05) is still open that day.
+        "subscription_termination",
+        {
+            "plan": "premium_plus",
+            "acceptance_date": "2026-01-05",
+            "cancellation_date": "2026-04-05",
+            "monthly_price_eur": 100,
+        },
+        {
+            "months_due": 4,
+            "total_due_eur": 400.0,
+            "access_last_day": "2026-05-04",
+            "within_3_month_window": True,
+            "alt_if_cancelled_before_renewal": {
+                "months_due": 3,
+                "total_due_eur": 300.0,
+                "access_last_day": "2026-04-04",
+                "next_billing_cancelled": "2026-04-05",
+                "refund_eur": 0.0,
+            },
+        },
+    ),
+    (
+        "subscription_termination",
+        {
+            "plan": "premium_solo",
+            "subscription_start_date": "2026-01-05",
+            "cancellation_date": "2026-02-10",
+        },
+        {
+            "within_3_month_window": None,
+            "alt_if_cancelled_before_renewal": None,
+            "total_due_eur": None,
+            "months_due": 2,
+        },
+    ),
+    (
+        # Codes used: no withdrawal; ordinary termination instead. Anniversaries from 01-31:
+        # 02-28, 03-31; 03-05 is in period 2 (02-28..03-30): 2 months due, access to 03-30.
+        "premium_solo_withdrawal",
+        {
+            "subscription_date": "2026-01-31",
+            "access_codes_used": True,
+            "request_date": "2026-03-05",
+        },
+        {
+            "withdrawal_possible": False,
+            "fallback": "standard_termination_2.1.d",
+            "access_last_day": "2026-03-30",
+            "months_due": 2,
+        },
+    ),
+    (
+        "premium_solo_withdrawal",
+        {"subscription_date": "2026-01-31", "access_codes_used": True},
+        {"withdrawal_possible": False, "access_last_day": None, "months_due": None},
+    ),
+    (
+        # Still unpaid, no rate: the fee is known (40), the interest is not.
+        "late_payment",
+        {"amount_due_eur": 300, "due_date": "2026-04-05", "legal_rate_percent": None},
+        {
+            "principal_eur": 300.0,
+            "days_late": None,
+            "interest_eur": None,
+            "flat_recovery_fee_eur": 40.0,
+            "alt_flat_recovery_fee_eur": 40.0,
+            "total_claimable_eur": None,
+        },
+    ),
+    (
+        # Two sums paid 05-05: 61 and 30 days late. 300 x 5 % x 61/365 = 2.50685 and
+        # 300 x 5 % x 30/365 = 1.23288 -> 3.73973 -> 3.74 (rounded once). Fee 2 x 40 = 80
+        # (alt 40). Total 600 + 3.74 + 80 = 683.74.
+        "late_payment",
+        {
+            "amounts_due_eur": [300, 300],
+            "due_dates": ["2026-03-05", "2026-04-05"],
+            "payment_date": "2026-05-05",
+            "legal_rate_percent": 5,
+            "legal_rate_is_hypothetical": True,
+        },
+        {
+            "principal_eur": 600.0,
+            "days_late": [61, 30],
+            "interest_eur": 3.74,
+            "flat_recovery_fee_eur": 80.0,
+            "alt_flat_recovery_fee_eur": 40.0,
+            "total_claimable_eur": 683.74,
+        },
+    ),
+    (
+        # 03-01 -> 03-20: 19 days, past day 15 (window 03-09..03-16).
+        "inactivity_advisor_contact",
+        {"last_activity_date": "2026-03-01", "check_date": "2026-03-20"},
+        {
+            "days_inactive": 19,
+            "in_advisor_contact_window": False,
+            "beyond_window": True,
+            "window_first_day": "2026-03-09",
+            "window_last_day": "2026-03-16",
+        },
+    ),
+    (
+        "inactivity_advisor_contact",
+        {"last_activity_date": "2026-03-01", "check_date": "2026-03-09"},
+        {"days_inactive": 8, "in_advisor_contact_window": True, "beyond_window": False},
+    ),
+    (
+        # Start 03-10 is day 1; last day 04-09 (K4): a proposal of 04-09 is within, 04-10 not.
+        "temporary_exclusion_period",
+        {"exclusion_start_date": "2026-03-10", "proposed_last_day": "2026-04-09"},
+        {"max_last_day": "2026-04-09", "proposed_compliant": True},
+    ),
+    (
+        "temporary_exclusion_period",
+        {"exclusion_start_date": "2026-03-10", "proposed_last_day": "2026-04-10"},
+        {"proposed_compliant": False, "resume_no_later_than": "2026-04-10"},
+    ),
+    (
+        "temporary_exclusion_period",
+        {"exclusion_start_date": "2026-03-10"},
+        {"proposed_compliant": None},
+    ),
+    (
+        "consecutive_unauthorized_absences",
+        {"consecutive_unauthorized_absences": 3},
+        {
+            "threshold_reached": True,
+            "possible_sanction_levels": [2, 3],
+            "discretionary": True,
+            "sanction_scale_article": "5.1",
+            "cross_reference_error": True,
+        },
+    ),
+    (
+        # 03-01..03-16 inclusive = 16 days > 15.
+        "long_absence_reporting",
+        {"first_day": "2026-03-01", "last_day": "2026-03-16"},
+        {
+            "consecutive_days": 16,
+            "must_report_under_2_6_1": True,
+            "inform": ["educational_services", "mentor"],
+        },
+    ),
+    (
+        "absence_notice",
+        {"session_start": "2026-03-12T14:00", "notification_time": "2026-03-12T09:00"},
+        {
+            "lead_time_hours": 5.0,
+            "less_than_24h": True,
+            "unauthorized_absence": True,
+            "rescheduling": "only in exceptional cases with prior authorization",
+            "reschedule_by": None,
+        },
+    ),
+    (
+        "notification_deadline_48h",
+        {"event": "sick_leave_cfa_training_period", "event_time": "2026-03-12T09:30"},
+        {"deadline": "2026-03-14T09:30", "channel": None},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "inputs", "expected"), EXTRA_CASES, ids=[case[0] for case in EXTRA_CASES]
+)
+def test_extra_case(name: str, inputs: dict[str, Any], expected: dict[str, Any]) -> None:
+    result = run_calculator(name, inputs).result
+    for key, value in expected.items():
+        assert key in result, key
+        assert_matches(value, result[key], key)
+    assert not set(OUTPUT_KEYS[name].split()) - set(result)
