@@ -36,15 +36,19 @@ from bot.calcchat._engine import (
     missing_keys,
 )
 from bot.calcchat._facts import Facts, fold, read_facts
+from bot.calcchat._question import Question, asks_something, read_question
 from bot.calcchat._regs import SPECS as REGS_SPECS
+from bot.calcchat._reply import CalcParts, calculation_parts
 from bot.calcchat._triggers import PLUS, SOLO, TERMINATION, recognise
 from bot.calcchat._wording import ask_for_missing
 
 __all__ = [
     "PREMIUM_PLUS_ONLY",
     "CalcIntent",
+    "CalcParts",
     "Described",
     "ask_for_missing",
+    "calculation_parts",
     "describe_result",
     "described",
     "detect_calculation",
@@ -71,6 +75,10 @@ class CalcIntent:
     unreadable: list[str]  # keys whose fact was given but could not be read ("31 février")
     unreadable_text: dict[str, str] = field(default_factory=dict)  # key -> what was written
     partial: dict[str, str] = field(default_factory=dict)  # datetime key -> day, hour missing
+    question: Question = field(default_factory=lambda: Question("other"))  # what is asked
+    today: date | None = None  # the learner's today, when they named it ("on est le 20 mai")
+    assumed_today: list[str] = field(default_factory=list)  # inputs set to today by default
+    on: date = date.min  # the day the learner speaks on: the one they named, else the caller's
 
     @property
     def complete(self) -> bool:
@@ -86,6 +94,8 @@ def pending_state(intent: CalcIntent) -> dict[str, Any]:
         "unreadable": list(intent.unreadable),
         "unreadable_text": dict(intent.unreadable_text),
         "partial": dict(intent.partial),
+        "question": intent.question.to_state(),
+        "today": None if intent.today is None else intent.today.isoformat(),
     }
 
 
@@ -97,9 +107,28 @@ def detect_calculation(
     pending: dict[str, Any] | None = None,
 ) -> CalcIntent | None:
     """The calculation `message` calls for (merged with `pending`), or None."""
-    facts = read_facts(message, language, today)
-    recognised = recognise(facts)
     known = _known(pending)
+    named_today = _stored_day(pending, "today")
+    anchor = None if known is None else _anchor(known[1].inputs)
+    facts = read_facts(message, language, named_today or today, anchor)
+    intent = _intent(facts, known)
+    if intent is None:
+        return None
+    question = read_question(message) if asks_something(message) else None
+    if question is None and isinstance(pending, Mapping):
+        question = Question.from_state(pending.get("question"))
+    named = facts.stated_today or named_today
+    return replace(
+        intent,
+        question=question or read_question(message),
+        today=named,
+        assumed_today=_assumed_today(intent, today if named is None else None),
+        on=named or today,
+    )
+
+
+def _intent(facts: Facts, known: tuple[str, Known] | None) -> CalcIntent | None:
+    recognised = recognise(facts)
     if known is not None and recognised is not None and not _same_family(recognised, known[0]):
         fresh = _start(recognised, facts)
         if fresh is not None:
@@ -109,6 +138,52 @@ def detect_calculation(
         if continued is not None or recognised is None:
             return continued
     return None if recognised is None else _start(recognised, facts)
+
+
+# Dates that later turns count from ("deux mois plus tard"), most telling first.
+_ANCHORS = (
+    "acceptance_date",
+    "subscription_start_date",
+    "subscription_date",
+    "first_training_day",
+    "exclusion_start_date",
+    "first_day",
+    "due_date",
+    "last_activity_date",
+    "notification_date",
+    "council_date",
+    "jury_refusal_date",
+    "sanction_date",
+)
+
+
+def _anchor(inputs: Mapping[str, Any]) -> date | None:
+    for key in _ANCHORS:
+        day = _stored_day(inputs, key)
+        if day is not None:
+            return day
+    return None
+
+
+def _stored_day(values: Mapping[str, Any] | None, key: str) -> date | None:
+    if not isinstance(values, Mapping):
+        return None
+    value = values.get(key)
+    if not isinstance(value, str):
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _assumed_today(intent: CalcIntent, today: date | None) -> list[str]:
+    """The input the calculation took to be today without the learner saying so."""
+    spec = SPECS.get(intent.calculator)
+    now_key = None if spec is None else spec.now_key
+    if today is None or now_key is None:
+        return []
+    return [now_key] if intent.inputs.get(now_key) == today.isoformat() else []
 
 
 def _same_family(recognised: str, pending_calculator: str) -> bool:
@@ -143,8 +218,10 @@ def _strings(value: object) -> list[str]:
 
 
 def _is_day(value: object) -> bool:
+    if not isinstance(value, str):
+        return False
     try:
-        date.fromisoformat(str(value))
+        date.fromisoformat(value)
     except ValueError:
         return False
     return True

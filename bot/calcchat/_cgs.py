@@ -102,9 +102,9 @@ def _late_payment_extras(facts: Facts, draft: Draft, asking: Sequence[str]) -> N
     elif (written := suspicious_amount(facts)) is not None:
         draft.unreadable["amount_due_eur"] = written
         draft.facts.add("amount_due_eur")
-    unpaid = facts.has(C.UNPAID)
-    if unpaid and "payment_date" not in draft.inputs and "as_of_date" not in draft.inputs:
-        draft.put("as_of_date", facts.today.isoformat(), fact=False)
+    if facts.has(C.UNPAID) and "payment_date" not in draft.inputs:
+        # Still unpaid: the calculator gives the fee and the formula, interest to come.
+        draft.put("payment_date", None, fact=False)
 
 
 def _modification_extras(facts: Facts, draft: Draft, asking: Sequence[str]) -> None:

@@ -104,6 +104,10 @@ OWN_CASE = cue(
     r"|devrai|me reste|il me reste|vais je|dois je|ca va me couter|me coute)|trop tard|too late"
     r"|(?:puis-je|je peux|peux-je|est-ce que je peux|ai-je|suis-je) (?:encore|toujours)"
     r"|(?:can|could) i still|am i still|is it still|still (?:able|allowed|possible|within|in time)"
+    r"|what (?:do|will|would|must|should) i (?:have to )?(?:owe|pay)|what do we owe"
+    r"|qu'est-ce que je (?:dois|vais devoir|risque)|que (?:dois-je|vais-je devoir) payer"
+    r"|what can (?:we|they|openclassrooms|oc) (?:retain|keep|charge|claim)"
+    r"|que (?:pouvons-nous|peut-on|peuvent-ils|peut openclassrooms) (?:retenir|garder|facturer)"
     r"|encore (?:le droit|dans les temps|possible)|quelle sanction (?:vais-je|je risque|risque-je"
     r"|puis-je)|what sanction (?:will|would|could|might) i|est-ce que je risque|do i risk"
 )

@@ -208,8 +208,8 @@ SPECS: dict[str, Spec] = {
         Spec(
             "temporary_exclusion_period",
             ("exclusion_start_date",),
-            cues={"exclusion_start_date": C.EXCLUSION, "planned_end_date": C.PLANNED_END},
-            range_keys=("exclusion_start_date", "planned_end_date"),
+            cues={"exclusion_start_date": C.EXCLUSION, "proposed_last_day": C.PLANNED_END},
+            range_keys=("exclusion_start_date", "proposed_last_day"),
         ),
         Spec(
             "permanent_exclusion_bar",

@@ -131,7 +131,8 @@ _PERMANENT_EXCLUSION = cue(
     r"definitivement|banned from"
 )
 _LATE_PAYMENT = cue(
-    r"paye\w* en retard|paid (?:it )?late|late payment|paiement en retard|retard de paiement"
+    r"paye\w* (?:\w+ ){0,3}en retard|paid (?:\w+ ){0,3}late|late payment|paiement en retard"
+    r"|retard de paiement"
     r"|payment (?:is |was )?(?:late|overdue)|overdue|impaye\w*|unpaid|(?:pas|jamais) (?:encore )?"
     r"(?:ete )?paye|not (?:yet )?(?:been )?paid|haven'?t paid|n'ai pas (?:encore )?paye"
     r"|interets? de retard|late interest|frais de recouvrement|recovery (?:fee|cost)\w*"
@@ -208,7 +209,8 @@ def _consecutive(f: Facts) -> bool:
 
 
 def _absence_notice(f: Facts) -> bool:
-    return f.has(_ABSENCE) and f.has(SESSION) and f.has(_NOTICE)
+    """Missing a session (3.1.1): the notice given, or the session's date to count from."""
+    return f.has(_ABSENCE) and f.has(SESSION) and (f.has(_NOTICE) or bool(f.mentions))
 
 
 def _long_absence(f: Facts) -> bool:
