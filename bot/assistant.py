@@ -392,15 +392,15 @@ class Assistant:
     ) -> Reply:
         """Run the calculator when every fact is known; otherwise say what the documents
         decide without the missing facts and ask for them (the next message may give them)."""
+        result = None
         if intent.complete:
             try:
                 result = run_calculator(intent.calculator, intent.inputs)
             except CalculatorInputError as exc:
                 intent = replace(intent, unreadable=[*intent.unreadable, exc.field])
-            else:
-                return self._calculated(intent, result, question, lang, state, as_of)
+        # Kept after a run too: "et si je résilie le 10 juin ?" changes one fact.
         state[CALC_STATE] = pending_state(intent)
-        return self._calculated(intent, None, question, lang, state, as_of)
+        return self._calculated(intent, result, question, lang, state, as_of)
 
     def _calculated(
         self,

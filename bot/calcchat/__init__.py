@@ -24,7 +24,7 @@ from datetime import date
 from typing import Any, Literal
 
 from bot.calcchat import _cgs
-from bot.calcchat._cues import OWN_CASE
+from bot.calcchat._cues import CORRECTING, OWN_CASE, OWN_INTENT
 from bot.calcchat._describe import Described, describe_result, described
 from bot.calcchat._engine import (
     Draft,
@@ -32,6 +32,7 @@ from bot.calcchat._engine import (
     Spec,
     check_with_calculator,
     fill,
+    follow_up_keys,
     merge,
     missing_keys,
 )
@@ -96,6 +97,7 @@ def pending_state(intent: CalcIntent) -> dict[str, Any]:
         "partial": dict(intent.partial),
         "question": intent.question.to_state(),
         "today": None if intent.today is None else intent.today.isoformat(),
+        "done": intent.complete,
     }
 
 
@@ -133,7 +135,7 @@ def _intent(facts: Facts, known: tuple[str, Known] | None) -> CalcIntent | None:
         fresh = _start(recognised, facts)
         if fresh is not None:
             return fresh
-    if known is not None:
+    if known is not None and (not known[1].done or _amends(facts)):
         continued = _continue(known[0], known[1], facts, recognised)
         if continued is not None or recognised is None:
             return continued
@@ -202,7 +204,11 @@ def _known(pending: Mapping[str, Any] | None) -> tuple[str, Known] | None:
     partial = {k: v for k, v in _mapping(pending.get("partial")).items() if _is_day(v)}
     asked = [*_strings(pending.get("missing")), *_strings(pending.get("unreadable"))]
     known = Known(
-        _mapping(pending.get("inputs")), _mapping(pending.get("unreadable_text")), partial, asked
+        _mapping(pending.get("inputs")),
+        _mapping(pending.get("unreadable_text")),
+        partial,
+        asked,
+        pending.get("done") is True,
     )
     return calculator, known
 
@@ -232,9 +238,25 @@ def _start(recognised: str, facts: Facts) -> CalcIntent | None:
         return _termination(facts, None)
     spec = SPECS[recognised]
     draft = fill(spec, facts)
-    if not draft.facts and not facts.has(OWN_CASE):
+    if not draft.facts and not _about_own_case(facts):
         return None
     return _finish(spec, draft)
+
+
+def _amends(facts: Facts) -> bool:
+    """A short follow-up may change a fact of the calculation that just ran ("et si je paie
+    300 € par mois ?"); a long message is a new question."""
+    return len(facts.text.split()) <= _FOLLOW_UP_WORDS
+
+
+_FOLLOW_UP_WORDS = 30
+
+
+def _about_own_case(facts: Facts, *, intent_counts: bool = True) -> bool:
+    """Without a fact yet, the message still speaks of the learner's own case. "Je veux
+    résilier" alone asks how to cancel (the procedure), not what it costs: an intention
+    does not start a termination."""
+    return facts.has(OWN_CASE) or (intent_counts and facts.has(OWN_INTENT))
 
 
 def _continue(
@@ -244,7 +266,7 @@ def _continue(
     if calculator in _TERMINATION_FAMILY or leaving_now:
         return _termination(facts, (calculator, known))
     spec = SPECS[calculator]
-    draft = fill(spec, facts, known.missing)
+    draft = fill(spec, facts, follow_up_keys(spec, known, facts.has(CORRECTING)))
     merged = merge(spec, known, draft, facts)
     if not draft.facts and not draft.context and merged.inputs == dict(known.inputs):
         return None
@@ -256,7 +278,7 @@ def _termination(facts: Facts, pending: tuple[str, Known] | None) -> CalcIntent 
     union = _cgs.TERMINATION
     if pending is None:
         draft = fill(union, facts)
-        if not draft.facts and not facts.has(OWN_CASE):
+        if not draft.facts and not _about_own_case(facts, intent_counts=False):
             return None
     else:
         calculator, known = pending
@@ -265,8 +287,9 @@ def _termination(facts: Facts, pending: tuple[str, Known] | None) -> CalcIntent 
             _cgs.to_union(calculator, known.unreadable),
             {},
             list(_cgs.to_union(calculator, dict.fromkeys(known.missing)).keys()),
+            known.done,
         )
-        new = fill(union, facts, as_union.missing)
+        new = fill(union, facts, follow_up_keys(union, as_union, facts.has(CORRECTING)))
         if not new.facts and not new.context:
             return None
         draft = merge(union, as_union, new, facts)

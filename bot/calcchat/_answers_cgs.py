@@ -17,6 +17,11 @@ REFLECTION_WORDS = cue(
     r"reflexion|reflection|retract\w*|withdr\w*|changer d'avis|change (?:my|your) mind"
     r"|cooling|7 jours|sept jours|7 days|seven days|renonc\w*"
 )
+# The 6.2 / L444-8 regime itself, not any termination.
+CAP_WORDS = cue(
+    r"3 mois|trois mois|3-month|three-month|3 months|three months|fenetre|window|l444"
+    r"|indemnit\w*|30 ?%|cap\b|capped|plafon\w*|unilateral\w*"
+)
 REFUND_WORDS = cue(r"rembours\w*|refund\w*|money back|argent|recuper\w*|get back")
 STILL_WORDS = cue(r"encore|toujours|still|trop tard|too late|dans les temps|in time")
 
@@ -122,6 +127,8 @@ def _subscription(c: Case) -> Answer:
     billing_fr = f"pour une résiliation le {{i_cancellation_date}}, votre accès dure jusqu'au {{access_last_day}} inclus ; {{months_due}} mois entamé(s) sont dus{total_fr}, sans remboursement, et aucun prélèvement n'aura lieu le {{next_billing_cancelled}}."
     billing_en = f"for a cancellation on {{i_cancellation_date}}, your access lasts until {{access_last_day}} inclusive; {{months_due}} started month(s) are due{total_en}, with no refund, and no charge will be taken on {{next_billing_cancelled}}."
     q = c.question
+    if c.r("within_3_month_window") is not None and q.about(CAP_WORDS):
+        return _subscription_window(c)
     if q.kind == "amount" and c.r("total_due_eur") is not None:
         return Answer(
             NO_VERDICT,
@@ -131,6 +138,21 @@ def _subscription(c: Case) -> Answer:
     if q.about(REFUND_WORDS):
         return Answer(False, "aucun remboursement : " + billing_fr, "no refund: " + billing_en)
     return Answer(True, "vous pouvez résilier : " + billing_fr, "you can cancel: " + billing_en)
+
+
+def _subscription_window(c: Case) -> Answer:
+    """Premium Plus asked about the 3-month regime: the window decides, billing follows."""
+    if c.r("within_3_month_window"):
+        return Answer(
+            True,
+            "la résiliation du {i_cancellation_date} est dans la fenêtre de 3 mois (jusqu'au {three_month_window_last_day}) : l'indemnité est plafonnée à 30 % du prix de l'Abonnement.",
+            "a cancellation on {i_cancellation_date} is inside the 3-month window (until {three_month_window_last_day}): the indemnity is capped at 30% of the subscription price.",
+        )
+    return Answer(
+        False,
+        "la fenêtre de 3 mois a pris fin le {three_month_window_last_day} ; une résiliation le {i_cancellation_date} est ordinaire : accès jusqu'au {access_last_day} inclus, {months_due} mois entamé(s) dus, sans remboursement.",
+        "the 3-month window ended on {three_month_window_last_day}; a cancellation on {i_cancellation_date} is ordinary: access until {access_last_day} inclusive, {months_due} started month(s) due, with no refund.",
+    )
 
 
 def _solo_withdrawal(c: Case) -> Answer:

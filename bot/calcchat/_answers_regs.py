@@ -263,8 +263,8 @@ def _mentoring_slot(c: Case) -> Answer:
     if allowed is False:
         return Answer(
             False,
-            "ce créneau n'est pas autorisé : {reasons}.",
-            "this slot is not allowed: {reasons}.",
+            "ce créneau n'est pas autorisé : {reasons} ; pour un apprenti ou un alternant, le mentorat a lieu le jour dédié à la formation, du lundi au vendredi entre 8 h et 19 h, hors jours fériés.",
+            "this slot is not allowed: {reasons}; for an apprentice or alternating learner, mentoring takes place on the training day, Monday to Friday between 8 AM and 7 PM, except public holidays.",
         )
     return Answer(
         None,

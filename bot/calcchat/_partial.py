@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from bot.calcchat._answers import NO_VERDICT, Answer, Case, compose
 from bot.calcchat._answers_cgs import BUILDERS as CGS_BUILDERS
 from bot.calcchat._answers_cgs import REFUND_WORDS
+from bot.calcchat._answers_regs import BUILDERS as REGS_BUILDERS
 from bot.calcchat._format import Lang
 from bot.calculators import run_calculator
 from bot.errors import CalculatorInputError
@@ -197,7 +198,30 @@ def _notice_48h(intent: CalcIntent) -> Found:
     return Answer(NO_VERDICT, *text), values, {}
 
 
+def _slot(intent: CalcIntent) -> Found:
+    """The length unknown: a weekend, a holiday or an early start already decide."""
+    inputs = {"duration_minutes": 1, **intent.inputs}
+    result = _run("apprentice_mentoring_slot", inputs)
+    if result is None or "duration_minutes" in intent.inputs:
+        return None
+    case = Case(result, inputs, intent.question, date.min)
+    if result["allowed"] is False and "ends after 19:00" not in result["reasons"]:
+        return REGS_BUILDERS["apprentice_mentoring_slot"](case), result, inputs
+    if result["allowed"] is False or not result["restriction_applies"]:
+        return None
+    return (
+        Answer(
+            None,
+            "seulement si la séance se termine au plus tard à 19 h : le jour et l'heure de début respectent l'article 2.4 (jour ouvré entre 8 h et 19 h, hors jours fériés, le jour dédié à la formation).",
+            "only if the session ends by 7 PM: the day and start time meet Article 2.4 (a weekday between 8 AM and 7 PM, not a public holiday, on the training day).",
+        ),
+        result,
+        inputs,
+    )
+
+
 _COMPUTED: Mapping[str, Callable[[CalcIntent], Found]] = {
+    "apprentice_mentoring_slot": _slot,
     "premium_plus_early_termination": _window,
     "premium_plus_reflection_period": _window,
     "subscription_termination": _termination,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from bot.calcchat._cues import CANCEL, COUNCIL, SESSION, STILL, cue
+from bot.calcchat._cues import CANCEL, COUNCIL, DUE, PAID, SESSION, STILL, UNPAID, cue
 from bot.calcchat._facts import Facts
 
 TERMINATION = "termination"
@@ -133,6 +133,7 @@ _PERMANENT_EXCLUSION = cue(
 _LATE_PAYMENT = cue(
     r"paye\w* (?:\w+ ){0,3}en retard|paid (?:\w+ ){0,3}late|late payment|paiement en retard"
     r"|retard de paiement"
+    r"|(?:has|have|is|was|had)n't (?:yet )?(?:been )?paid|n'a pas (?:encore )?ete (?:paye|regle)"
     r"|payment (?:is |was )?(?:late|overdue)|overdue|impaye\w*|unpaid|(?:pas|jamais) (?:encore )?"
     r"(?:ete )?paye|not (?:yet )?(?:been )?paid|haven'?t paid|n'ai pas (?:encore )?paye"
     r"|interets? de retard|late interest|frais de recouvrement|recovery (?:fee|cost)\w*"
@@ -169,12 +170,16 @@ _PREVENTED = cue(
     r"empech\w*|(?:ne )?(?:peux|pourrai|pourrais|pouvais) (?:plus |pas )?(?:du tout )?suivre"
     r"|impossible de suivre|can'?t (?:follow|continue|study|attend)|cannot (?:follow|continue"
     r"|study|attend)|unable to (?:follow|continue|study|attend)|prevent\w*|no screens?"
-    r"|pas d'ecrans?"
+    r"|pas d'ecrans?|(?:can|could) no longer (?:follow|continue|study|attend)"
 )
 _REFUND = cue(
     r"rembours\w*|refund\w*|recuperer (?:mon|mes|l')argent|money back|argent|get (?:my )?money"
 )
 _RESILIATE = cue(r"resili\w*")
+_PERIOD_REFUND = cue(
+    r"reste du mois|rest of the month|prorata|prorat\w*|mois entame|remaining (?:days|weeks)"
+    r"|jours restants|unused|non utilise"
+)
 _CGS_CHANGE = cue(
     r"(?:modifi\w*|changement\w*|chang\w*|mise a jour|update\w*|nouvelle version|new version"
     r"|nouvelles) (?:\w+ ){0,3}(?:cgs|conditions generales|terms|cgu|cgv)"
@@ -234,12 +239,21 @@ def _decision(f: Facts) -> bool:
 
 
 def _late_payment(f: Facts) -> bool:
-    return f.has(_LATE_PAYMENT)
+    """Paid late or not at all (3.2): said so, or a due date and a later payment date."""
+    paid_after_due = f.has(DUE) and f.has(PAID) and len(f.mentions) >= 2
+    return f.has(_LATE_PAYMENT) or paid_after_due or (f.has(DUE) and f.has(UNPAID))
 
 
 def _solo_withdrawal(f: Facts) -> bool:
     """CGS 6.1: cancelling Premium Solo (money back) is excluded once the codes are used."""
-    money_back = f.has(_REFUND) and (f.has(_TERMINATE) or f.has(CANCEL))
+    # Money back after a cancellation dated with its start is a termination ("tout mois
+    # entamé est dû"), not a withdrawal.
+    money_back = (
+        f.has(_REFUND)
+        and (f.has(_TERMINATE) or f.has(CANCEL))
+        and len(f.mentions) < 2
+        and not f.has(_PERIOD_REFUND)
+    )
     wants_out = f.has(REFLECTION) or f.has(_WITHDRAW) or f.has(ACCESS_CODES) or money_back
     return f.has(SOLO) and not f.has(PLUS) and wants_out and not f.has(_RESILIATE)
 
