@@ -284,9 +284,9 @@ def _termination(facts: Facts, pending: tuple[str, Known] | None) -> CalcIntent 
         calculator, known = pending
         as_union = Known(
             _cgs.to_union(calculator, known.inputs),
-            _cgs.to_union(calculator, known.unreadable),
+            _cgs.to_union(calculator, known.unreadable, inputs=False),
             {},
-            list(_cgs.to_union(calculator, dict.fromkeys(known.missing)).keys()),
+            list(_cgs.to_union(calculator, dict.fromkeys(known.missing), inputs=False)),
             known.done,
         )
         new = fill(union, facts, follow_up_keys(union, as_union, facts.has(CORRECTING)))

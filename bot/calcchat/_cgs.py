@@ -282,11 +282,13 @@ _SUBSCRIPTION_KEYS = frozenset(
 )
 
 
-def to_union(calculator: str, keys: Mapping[str, Any]) -> dict[str, Any]:
-    """A termination calculator's inputs (or state) under the union's names."""
+def to_union(calculator: str, keys: Mapping[str, Any], *, inputs: bool = True) -> dict[str, Any]:
+    """A termination calculator's inputs (or, `inputs=False`, other state keyed by input)
+    under the union's names; the Premium Plus calculators imply their plan."""
     back = {v: k for k, v in _RENAME.get(calculator, {}).items()}
     union = {back.get(key, key): value for key, value in keys.items()}
-    if calculator in ("premium_plus_early_termination", "premium_plus_reflection_period"):
+    plus = calculator in ("premium_plus_early_termination", "premium_plus_reflection_period")
+    if inputs and plus:
         union.setdefault("plan", "premium_plus")
     return union
 

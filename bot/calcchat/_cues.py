@@ -64,7 +64,7 @@ SESSION = cue(
 NOTIFY = cue(
     r"prevenu\w*|prevenir|previen\w*|inform\w*|averti\w*|signal\w*|ecrit|envoye|told|tell"
     r"|notif\w*|warn\w*|let (?:him|her|them|my mentor) know|messag\w*|e-?mail\w*|mail\w*"
-    r"|texted|wrote|contact\w*|appel\w*|called"
+    r"|texted|wrote|contact\w*|appel\w*|called|let\w* (?:him|her|them|my mentor) know"
 )
 LAST_ACTIVITY = cue(
     r"derniere? (?:activite|connexion|fois|action)|last (?:activity|login|log-in|logged|connect\w*"
@@ -107,7 +107,8 @@ OWN_CASE = cue(
     r"|devrai|me reste|il me reste|vais je|dois je|ca va me couter|me coute)|trop tard|too late"
     r"|(?:puis-je|je peux|peux-je|est-ce que je peux|ai-je|suis-je) (?:encore|toujours)"
     r"|(?:can|could) i still|am i still|is it still|still (?:able|allowed|possible|within|in time)"
-    r"|what (?:do|will|would|must|should) i (?:have to )?(?:owe|pay)|what do we owe"
+    r"|what (?:do|will|would|must|should) i (?:have to )?(?:owe|pay)|what do we owe|what i owe"
+    r"|ce que je dois|ce que je vais devoir|is my|are my|was my|will my|est-ce que (?:mon|ma|mes)"
     r"|qu'est-ce que je (?:dois|vais devoir|risque)|que (?:dois-je|vais-je devoir) payer"
     r"|what (?:can|could|may) (?:we|they|openclassrooms|oc) (?:retain|keep|charge|claim)"
     r"|what (?:we|they|openclassrooms|oc) (?:can|could|may) (?:retain|keep|charge|claim)"

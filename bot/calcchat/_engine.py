@@ -79,7 +79,13 @@ def fill(spec: Spec, facts: Facts, asking: Sequence[str] = ()) -> Draft:
         # 6 March"), before the default of today.
         if spec.now_key is not None and spec.now_key not in order:
             order.append(spec.now_key)
-    chosen = assign(facts, spec.cues, range_keys=spec.range_keys, fallback_order=order)
+    chosen = assign(
+        facts,
+        spec.cues,
+        range_keys=spec.range_keys,
+        fallback_order=order,
+        with_now=spec.now_key is not None,
+    )
     for key, mention in chosen.items():
         target = spec.now_key if key == NOW else key
         # Keys starting with "_" claim dates that belong to no input ("interrompu du … au …").

@@ -71,9 +71,19 @@ def read_question(message: str) -> Question:
 
 
 def asks_something(message: str) -> bool:
-    """Whether the message asks (rather than only tells a fact: "300 € par mois")."""
+    """Whether the message asks a question of its own (rather than telling a fact, "300 €
+    par mois", or varying the last one, "et si je résilie le 15 juin ?")."""
     folded = fold(message)
+    if _WHAT_IF.match(folded):
+        return False
     return "?" in folded or _kind(folded) != "other"
+
+
+# "Et si je résilie le 15 juin ?", "what about 10 June?": the same question, another fact.
+_WHAT_IF = re.compile(
+    r"\W*(?:(?:et|and|mais|but|ok|d'accord|alright)\W+)?(?:si|if|what if|what about|how about"
+    r"|et pour|pour|for|avec|with|au|le|on|same|meme)\b"
+)
 
 
 def _kind(folded: str) -> Kind:

@@ -74,7 +74,7 @@ _ABSENCE = cue(
 )
 _NOTICE = cue(
     r"prevenu\w*|prevenir|previen\w*|inform\w*|averti\w*|signal\w*|told|tell|notif\w*"
-    r"|warn\w*|let (?:him|her|them|my mentor) know|messag\w*|e-?mail\w*|mail\w*|24 ?h"
+    r"|warn\w*|let\w* (?:him|her|them|my mentor) know|messag\w*|e-?mail\w*|mail\w*|24 ?h"
     r"|24 heures|24 hours|preavis|notice|a l'avance|in advance|beforehand|texted|wrote"
 )
 _LONG_ABSENCE = cue(
@@ -214,7 +214,11 @@ def _consecutive(f: Facts) -> bool:
 
 
 def _absence_notice(f: Facts) -> bool:
-    """Missing a session (3.1.1): the notice given, or the session's date to count from."""
+    """Missing a session (3.1.1): the notice given, or the session's date to count from;
+    or a session and the moment it was called off, both with their hour."""
+    timed = [m for m in f.mentions if m.has_time]
+    if f.has(SESSION) and f.has(_NOTICE) and len(timed) >= 2:
+        return True
     return f.has(_ABSENCE) and f.has(SESSION) and (f.has(_NOTICE) or bool(f.mentions))
 
 
