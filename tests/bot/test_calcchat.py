@@ -8,14 +8,17 @@ the way learners tell their situation; none is taken from the evaluation questio
 from __future__ import annotations
 
 import json
-from datetime import date
+import re
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Literal
 
 import pytest
+from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot.assistant import Assistant
 from bot.calcchat import (
     CalcIntent,
     ask_for_missing,
@@ -25,6 +28,9 @@ from bot.calcchat import (
     pending_state,
 )
 from bot.calculators import CALCULATORS, run_calculator
+from bot.runtime import Runtime
+from bot.store import ConversationStore
+from bot.textnorm import fold
 
 Lang = Literal["fr", "en"]
 TODAY = date(2026, 5, 20)  # a Wednesday
@@ -789,15 +795,105 @@ def test_detect_calculation_never_raises(
 
 
 def test_the_price_of_the_whole_path_is_never_read_as_a_monthly_price() -> None:
-    for message, lang in (
-        (
-            "Premium Plus depuis le 2 mai, j'arrête aujourd'hui. Il coûte 6000 € au total.",
-            "fr",
-        ),
+    cases: list[tuple[str, Lang]] = [
+        ("Premium Plus depuis le 2 mai, j'arrête aujourd'hui. Il coûte 6000 € au total.", "fr"),
         ("Premium Plus since May 2, I quit today; the total price is 6000 €.", "en"),
-    ):
+    ]
+    for message, lang in cases:
         intent = detect(message, lang)
         assert intent is not None and intent.calculator == "premium_plus_early_termination"
         assert "monthly_price_eur" not in intent.inputs and "monthly_price_eur" in intent.missing
     monthly = detect("Premium Plus depuis le 2 mai, 300 € par mois, j'arrête aujourd'hui.", "fr")
     assert monthly is not None and monthly.inputs["monthly_price_eur"] == 300
+
+
+# --- whole conversations: the reply opens with the computed answer ---
+#
+# tests/data/calc_conversations.jsonl: written from the rules, as learners and support agents
+# put it (French and English), each with what its opening sentences must state: the yes or
+# no, the date, the amount ("opening_states": all groups, any string of a group). The values
+# are worked out by hand from the counting conventions (K1-K10); "today" is the day asked on.
+
+WHOLE_CONVERSATIONS = [
+    json.loads(line)
+    for line in (ROOT / "tests" / "data" / "calc_conversations.jsonl")
+    .read_text("utf-8")
+    .splitlines()
+    if line.strip()
+]
+
+
+@pytest.fixture(scope="module")
+def conversing(built_runtime: Runtime, tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    database = tmp_path_factory.mktemp("conversations") / "chat.sqlite3"
+    return Assistant(built_runtime, ConversationStore.from_url(f"sqlite:///{database}"))
+
+
+def _opening(answer: str) -> str:
+    """The first 300 characters of the answer without its markdown, lower case."""
+    text = re.sub(r"[*_>|#`\\]", "", answer)
+    return fold(re.sub(r"\s+", " ", text).strip()[:300])
+
+
+@pytest.mark.parametrize(
+    ("day", "turns", "expected"),
+    [(case["today"], case["turns"], case["opening_states"]) for case in WHOLE_CONVERSATIONS],
+    ids=[case["id"] for case in WHOLE_CONVERSATIONS],
+)
+def test_a_conversation_opens_with_the_computed_answer(
+    conversing: Assistant, day: str, turns: list[str], expected: list[str | list[str]]
+) -> None:
+    now = datetime.fromisoformat(f"{day}T10:00:00+00:00")
+    conversation = None
+    for turn in turns:
+        response = conversing.ask(turn, now=now, conversation_id=conversation)
+        conversation = response.conversation_id
+    opening = _opening(response.answer)
+    for group in expected:
+        options = group if isinstance(group, list) else [group]
+        assert any(fold(option) in opening for option in options), (group, opening)
+    assert response.lead and fold(response.lead)[:40] in opening
+
+
+def test_through_the_chat_endpoint_the_answer_comes_first_in_its_markdown(
+    client: TestClient,
+) -> None:
+    """POST /v1/chat, two turns; the learner names the day, so the server's clock is moot."""
+    first = client.post(
+        "/v1/chat",
+        json={
+            "message": "Today is 20 May 2026. I accepted the CGS for Premium Plus on 1 April "
+            "2026 and I want to terminate today. How much can OpenClassrooms keep at most?"
+        },
+    ).json()
+    # Within the window (1 July): the cap needs the monthly price, asked for once.
+    assert first["status"] == "answered" and first["pending_calculation"] is not None
+    assert first["answer"].startswith(first["lead"][:40])
+    assert "1 July 2026" in first["lead"] and "30%" in first["lead"]
+    assert first["ask"] and "monthly price" in first["ask"]
+    second = client.post(
+        "/v1/chat",
+        json={"message": "250 euros per month", "conversation_id": first["conversation_id"]},
+    ).json()
+    assert second["status"] == "calculated"
+    assert second["lead"].startswith("At most EUR 75.00")  # 30 % of 250
+    assert second["answer"].startswith("At most EUR 75.00")
+    assert second["calculation"]["result"]["max_indemnity_eur"] == 75.0
+    labels = [figure["label"] for figure in second["calculation"]["figures"]]
+    assert "Maximum indemnity (30%)" in labels
+    assert second["citations"] and second["citations"][0]["section"] == "6.2"
+
+
+def test_through_the_chat_endpoint_a_yes_or_no_opens_the_french_answer(
+    client: TestClient,
+) -> None:
+    body = client.post(
+        "/v1/chat",
+        json={
+            "message": "On est le 16 janvier 2026. J'ai souscrit à Premium Plus le 12 janvier "
+            "2026, je peux encore me rétracter ?"
+        },
+    ).json()
+    assert body["status"] == "calculated" and body["language"] == "fr"
+    assert body["lead"].startswith("Oui : jusqu'au 19 janvier 2026 inclus")
+    assert any("16 janvier 2026" in note for note in body["notes"])
