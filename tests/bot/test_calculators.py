@@ -949,3 +949,110 @@ def test_extra_case(name: str, inputs: dict[str, Any], expected: dict[str, Any])
         assert key in result, key
         assert_matches(value, result[key], key)
     assert not set(OUTPUT_KEYS[name].split()) - set(result)
+
+
+# --- properties of the new inputs ---
+
+SUMS = st.lists(
+    st.tuples(st.decimals(min_value=0, max_value=5000, places=2), DAYS), min_size=1, max_size=6
+)
+
+
+@given(
+    SUMS, st.integers(min_value=0, max_value=400), st.decimals(min_value=0, max_value=20, places=2)
+)
+def test_several_unpaid_sums_add_up(
+    sums: list[tuple[Decimal, date]], extra_days: int, rate: Decimal
+) -> None:
+    payment = max(due for _, due in sums) + timedelta(days=extra_days)
+    result = run_calculator(
+        "late_payment",
+        {
+            "amounts_due_eur": [float(amount) for amount, _ in sums],
+            "due_dates": [due.isoformat() for _, due in sums],
+            "payment_date": payment.isoformat(),
+            "legal_rate_percent": float(rate),
+        },
+    ).result
+    principal = sum((amount for amount, _ in sums), Decimal(0))
+    assert result["principal_eur"] == float(principal)
+    assert result["days_late"] == [(payment - due).days for _, due in sums]
+    late = any(result["days_late"])
+    assert result["flat_recovery_fee_eur"] == (40.0 * len(sums) if late else 0.0)
+    # K6: simple interest per sum, actual/365, rounded once at the end.
+    interest = sum(
+        (amount * rate / 100 * (payment - due).days / 365 for amount, due in sums), Decimal(0)
+    )
+    assert result["interest_eur"] == float(to_cents(interest))
+    fee = Decimal(str(result["flat_recovery_fee_eur"]))
+    assert result["total_claimable_eur"] == float(to_cents(principal + interest + fee))
+
+
+@given(st.integers(min_value=0, max_value=5), st.integers(min_value=0, max_value=5))
+def test_lists_of_different_lengths_are_refused(amounts: int, dates: int) -> None:
+    inputs = {
+        "amounts_due_eur": [100] * amounts,
+        "due_dates": ["2026-03-05"] * dates,
+        "payment_date": "2026-05-05",
+    }
+    if amounts == dates and amounts > 0:
+        assert run_calculator("late_payment", inputs).result["principal_eur"] == 100.0 * amounts
+        return
+    with pytest.raises(CalculatorInputError) as caught:
+        run_calculator("late_payment", inputs)
+    assert caught.value.field.split(".")[0] in ("amounts_due_eur", "due_dates")
+
+
+@given(DAYS, st.integers(min_value=0, max_value=70))
+def test_a_proposed_end_is_compliant_exactly_up_to_the_maximum(start: date, offset: int) -> None:
+    proposed = start + timedelta(days=offset)
+    result = run_calculator(
+        "temporary_exclusion_period",
+        {"exclusion_start_date": start.isoformat(), "proposed_last_day": proposed.isoformat()},
+    ).result
+    assert result["proposed_compliant"] is (proposed.isoformat() <= result["max_last_day"])
+    assert result["max_last_day"] < result["resume_no_later_than"]
+
+
+@given(DAYS, st.integers(min_value=0, max_value=120), PRICES)
+def test_a_request_in_the_reflection_period_is_in_the_window(
+    accepted: date, offset: int, price: Any
+) -> None:
+    result = run_calculator(
+        "premium_plus_early_termination",
+        {
+            "acceptance_date": accepted.isoformat(),
+            "termination_request_date": (accepted + timedelta(days=offset)).isoformat(),
+            "monthly_price_eur": float(price),
+        },
+    ).result
+    assert result["in_reflection_period"] is (offset <= 7)
+    assert not result["in_reflection_period"] or result["within_3_month_window"]
+
+
+_DATE_FIELDS = [
+    (name, key, fmt)
+    for name in sorted(CONTRACT_NAMES)
+    for key, prop in input_schema(name)["properties"].items()
+    for fmt in [next((o.get("format") for o in prop.get("anyOf", [prop]) if o.get("format")), None)]
+    if fmt in ("date", "date-time")
+]
+
+
+@settings(max_examples=200)
+@given(
+    st.sampled_from(_DATE_FIELDS),
+    st.one_of(
+        st.integers(min_value=1, max_value=1899), st.integers(min_value=2201, max_value=9999)
+    ),
+    st.sampled_from(["", "+00:00", "-12:00", "+14:00", "Z"]),
+)
+def test_any_year_out_of_range_is_refused_naming_the_field(
+    field: tuple[str, str, str], year: int, zone: str
+) -> None:
+    name, key, fmt = field
+    value = f"{year:04d}-12-31" if fmt == "date" else f"{year:04d}-12-31T23:59:59{zone}"
+    base = next(case["inputs"] for case in CASES if case["calculator"] == name)
+    with pytest.raises(CalculatorInputError) as caught:
+        run_calculator(name, {**base, key: value})
+    assert caught.value.field == key and str(year) in caught.value.reason
