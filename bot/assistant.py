@@ -205,7 +205,9 @@ class Assistant:
         if versioned is not None:
             return versioned
         pending = new_state.pop(CALC_STATE, None)
-        intent = detect_calculation(question, language=lang, today=today, pending=pending)
+        intent = detect_calculation(
+            question, language=lang, today=today, pending=pending, previous=state.get("last_query")
+        )
         if intent is not None:
             return self._calculation(intent, question, vector, hits, hints, lang, new_state, as_of)
         gap = detect_gap(question)

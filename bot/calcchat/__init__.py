@@ -24,7 +24,7 @@ from datetime import date
 from typing import Any, Literal
 
 from bot.calcchat import _cgs
-from bot.calcchat._cues import CORRECTING, OWN_CASE, OWN_INTENT
+from bot.calcchat._cues import CORRECTING, HYPOTHESIS, OWN_CASE, OWN_INTENT, OWN_WHEN
 from bot.calcchat._describe import Described, describe_result, described
 from bot.calcchat._engine import (
     Draft,
@@ -42,6 +42,7 @@ from bot.calcchat._regs import SPECS as REGS_SPECS
 from bot.calcchat._reply import CalcParts, calculation_parts
 from bot.calcchat._triggers import PLUS, SOLO, TERMINATION, recognise
 from bot.calcchat._wording import ask_for_missing
+from bot.understand.language import Lang
 
 __all__ = [
     "PREMIUM_PLUS_ONLY",
@@ -107,18 +108,27 @@ def detect_calculation(
     language: Literal["fr", "en"],
     today: date,
     pending: dict[str, Any] | None = None,
+    previous: object = None,
 ) -> CalcIntent | None:
-    """The calculation `message` calls for (merged with `pending`), or None."""
+    """The calculation `message` calls for (merged with `pending`), or None. `previous`, the
+    learner's previous message, is read with a message that only gives facts ("It was on 30
+    April") when it asked about a situation a calculator handles."""
     known = _known(pending)
     named_today = _stored_day(pending, "today")
     anchor = None if known is None else _anchor(known[1].inputs)
     facts = read_facts(message, language, named_today or today, anchor)
     intent = _intent(facts, known)
+    asked = message
+    if intent is None and known is None and isinstance(previous, str) and _states_facts(facts):
+        asked = f"{previous}\n{message}"
+        intent = _with_previous(previous, asked, language, today)
     if intent is None:
         return None
     question = read_question(message) if asks_something(message) else None
     if question is None and isinstance(pending, Mapping):
         question = Question.from_state(pending.get("question"))
+    if question is None and asked != message:
+        question = read_question(asked)
     named = facts.stated_today or named_today
     return replace(
         intent,
@@ -129,10 +139,36 @@ def detect_calculation(
     )
 
 
+def _states_facts(facts: Facts) -> bool:
+    return bool(facts.mentions or facts.amounts or facts.durations or facts.counts)
+
+
+def _with_previous(previous: str, both: str, language: Lang, today: date) -> CalcIntent | None:
+    if recognise(read_facts(previous[:_PREVIOUS_CHARS], language, today)) is None:
+        return None
+    facts = read_facts(both, language, today)
+    recognised = recognise(facts)
+    return None if recognised is None else _start(recognised, facts)
+
+
+_PREVIOUS_CHARS = 1000
+
+
 def _intent(facts: Facts, known: tuple[str, Known] | None) -> CalcIntent | None:
     recognised = recognise(facts)
     if known is not None and recognised is not None and not _same_family(recognised, known[0]):
+        # The fact asked for wins over a word of another topic ("l'exclusion date du 1er
+        # mars" answers the permanent exclusion's question, not a temporary one); so does a
+        # short change to a calculation that ran, when the other topic could not run anyway.
+        done = known[1].done
+        answered = (
+            _continue(known[0], known[1], facts, None) if not done or _amends(facts) else None
+        )
         fresh = _start(recognised, facts)
+        if answered is not None:
+            fills = set(known[1].missing) - set(answered.missing)
+            if (not done and fills) or (done and (fresh is None or not fresh.complete)):
+                return answered
         if fresh is not None:
             return fresh
     if known is not None and (not known[1].done or _amends(facts)):
@@ -256,7 +292,8 @@ def _about_own_case(facts: Facts, *, intent_counts: bool = True) -> bool:
     """Without a fact yet, the message still speaks of the learner's own case. "Je veux
     résilier" alone asks how to cancel (the procedure), not what it costs: an intention
     does not start a termination."""
-    return facts.has(OWN_CASE) or (intent_counts and facts.has(OWN_INTENT))
+    own_when = facts.has(OWN_WHEN) and not facts.has(HYPOTHESIS)
+    return facts.has(OWN_CASE) or own_when or (intent_counts and facts.has(OWN_INTENT))
 
 
 def _continue(

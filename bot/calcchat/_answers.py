@@ -89,7 +89,7 @@ _PREFIX = {True: ("Oui :", "Yes:"), False: ("Non :", "No:")}
 def compose(answer: Answer, case: Case, lang: Lang) -> str:
     text = (answer.fr if lang == "fr" else answer.en).format_map(Values(case, lang))
     verdict = answer.verdict
-    if case.question.kind == "yesno" and isinstance(verdict, bool):
+    if case.question.wants_yes_or_no and isinstance(verdict, bool):
         prefix = _PREFIX[verdict][0 if lang == "fr" else 1]
         return f"{prefix} {text}"
     return text[:1].upper() + text[1:]

@@ -84,7 +84,7 @@ def _early_termination(c: Case) -> Answer:
         )
     if q.kind == "amount":
         return Answer(
-            NO_VERDICT,
+            True,
             "au plus {max_indemnity_eur} : votre demande du {i_termination_request_date} est dans la fenêtre de 3 mois (jusqu'au {window_last_day}), où l'indemnité est plafonnée à 30 % de {indemnity_base_eur} ; sur {total_paid_eur} déjà versés, {max_retained_as_indemnity_eur} au plus peuvent être retenus.",
             "at most {max_indemnity_eur}: your request of {i_termination_request_date} is inside the 3-month window (until {window_last_day}), where the indemnity is capped at 30% of {indemnity_base_eur}; of the {total_paid_eur} already paid, at most {max_retained_as_indemnity_eur} may be retained.",
         )
@@ -110,7 +110,7 @@ def _early_termination(c: Case) -> Answer:
 def _after_window(c: Case) -> Answer:
     if c.question.kind == "amount":
         return Answer(
-            NO_VERDICT,
+            False,
             "{total_due_eur} au total ({months_due} mois entamé(s)), sans remboursement : la fenêtre de 3 mois a pris fin le {window_last_day}, votre demande du {i_termination_request_date} est une résiliation ordinaire, avec un accès jusqu'au {access_last_day} inclus.",
             "{total_due_eur} in total ({months_due} started month(s)), with no refund: the 3-month window ended on {window_last_day}, your request of {i_termination_request_date} is an ordinary termination, with access until {access_last_day} inclusive.",
         )

@@ -121,7 +121,7 @@ OWN_CASE = cue(
 # The learner (or an agent, of a learner) states an intention about their own case: "je
 # voudrais me rétracter", "I want to cancel", "a learner wants to terminate".
 OWN_INTENT = cue(
-    r"(?:je |j')(?:veux|voudrais|souhaite|souhaiterais|compte|vais|pense|envisage|aimerais)"
+    r"(?:je |j')(?:veux|voudrais|souhaite|souhaiterais|compte|vais|pense|envisage|aimerais|dois)"
     r"(?! (?:savoir|connaitre|comprendre|en savoir|avoir des informations))"
     r"|i (?:want|would like|wish|plan|intend|need|have decided|decided) to (?!know|understand"
     r"|learn|find out)|i'd like to (?!know|understand|learn)"
@@ -140,3 +140,10 @@ CORRECTING = cue(
     r"en fait|plutot|pardon|desole|erreur|je me suis trompe|je voulais dire|c'etait|correction"
     r"|actually|sorry|my mistake|i meant|it was|mistake|rather|not the"
 )
+# "Quand dois-je prévenir ?", "how long do I have?": the learner's own deadline, unless
+# the situation is a hypothesis ("si mon contrat est rompu"), which the documents answer.
+OWN_WHEN = cue(
+    r"quand (?:dois-je|vais-je|pourrai-je|recevrai-je|serai-je|puis-je)|when (?:do|must|should"
+    r"|can|will) i\b|how long do i have|combien de temps ai-je|avant quand|by when"
+)
+HYPOTHESIS = cue(r"si|s'il|if|en cas d\w*|in case|au cas ou|suppose\w*|imagine|hypothet\w*")

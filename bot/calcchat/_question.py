@@ -41,6 +41,12 @@ _YES_NO = cue(
     r" (?:i|we|he|she|they|it|this|that|the learner|my|the)\b|counts? as|still (?:ok|fine"
     r"|possible|allowed|in time|within)|too late|trop tard|allowed\?|autorise\w*\s*\?|ok\s*\?"
 )
+_CLAUSES = re.compile(r"[.?!;,:]|\s(?:and|et|mais|but)\s")
+_OPENS_YES_NO = re.compile(
+    r"\s*(?:est-ce|est ce|puis-je|peux-je|ai-je|suis-je|dois-je|sommes-nous|sont-ils|est-il"
+    r"|est-elle|(?:can|could|may|must|should|will|would|do|does|did|am|is|are|was|were|has"
+    r"|have|had) (?:i|we|he|she|they|it|this|that|the learner|my|the)\b)"
+)
 _WH = cue(r"pourquoi|why|comment|how|quoi|what|which|quel\w*|where|ou\b|qui\b|who")
 
 
@@ -51,6 +57,15 @@ class Question:
 
     def about(self, pattern: re.Pattern[str]) -> bool:
         return pattern.search(self.folded) is not None
+
+    @property
+    def wants_yes_or_no(self) -> bool:
+        """A yes or no is asked, maybe beside an amount ("am I still in the window, and
+        what do I owe?"): a clause of its own opens with "am I", "est-ce"…"""
+        if self.kind == "yesno":
+            return True
+        clauses = _CLAUSES.split(self.folded)
+        return any(_OPENS_YES_NO.match(c) and not _AMOUNT.search(c) for c in clauses)
 
     def to_state(self) -> dict[str, Any]:
         return {"kind": self.kind, "text": self.folded}

@@ -77,10 +77,16 @@ _NOTICE = cue(
     r"|warn\w*|let\w* (?:him|her|them|my mentor) know|messag\w*|e-?mail\w*|mail\w*|24 ?h"
     r"|24 heures|24 hours|preavis|notice|a l'avance|in advance|beforehand|texted|wrote"
 )
+_WHOM_TO_TELL = cue(
+    r"tell anyone|tell someone|who (?:do|should|must) i (?:tell|inform|notify)|(?:do|must|should)"
+    r" i (?:tell|inform|notify|report)|dois-je (?:prevenir|informer|signaler|le signaler)"
+    r"|qui (?:dois-je )?prevenir|faut-il (?:prevenir|informer|le signaler)"
+)
 _LONG_ABSENCE = cue(
     # "arrêt" (maladie, de travail) is a stop in training; "j'arrête" is leaving it.
     r"absen\w*|conge\w*|leave|off\b|arrets?\b|malad\w*|sick|hospital\w*|maternit\w*"
     r"|paternit\w*|pause|break|interromp\w*|interrupt\w*|suspen\w*|pas (?:pu |pouvoir )?suivre"
+    r"|stop (?:my|the) (?:training|course|path) for|for a while|pendant (?:un moment|quelque temps)"
     r"|unable to (?:follow|attend|study)|ne (?:pourrai|peux|pourrais) pas (?:suivre|travailler)"
 )
 _INACTIVITY = cue(
@@ -100,7 +106,7 @@ _PATH_COMPLETION = cue(
     r"(?:3|trois|three) (?:ans|years)|duree max\w*|maximum (?:duration|time|length)"
     r"|(?:terminer|finir|achever|boucler|valider|complete|finish)\w* (?:\w+ ){0,3}(?:parcours"
     r"|path|formation|training|diplome)|date limite|deadline|jusqu'a quand|until when|by when"
-    r"|au plus tard|at the latest"
+    r"|au plus tard|at the latest|latest date|derniere date|date maximale|date butoir"
 )
 _TRAINING = cue(r"parcours|path|formation|training|diplome|diploma|cursus|programme|program")
 _INTERRUPTED = cue(
@@ -152,6 +158,7 @@ _TERMINATE = cue(
     r"|stop\w*|cancel\w*|quit\w*|terminat\w*|unsubscri\w*|desabonn\w*|desinscri\w*"
     r"|mettre fin|mis fin|end (?:my|the) (?:subscription|plan|contract|training|course)"
     r"|sortir du contrat|get out of|leave (?:the|my) (?:course|programme|program|path|training)"
+    r"|leave (?:premium|solo|plus|(?:the|my) (?:subscription|plan|offer))|quitter"
     r"|abandon\w*"
 )
 _SUBSCRIPTION = cue(
@@ -223,7 +230,10 @@ def _absence_notice(f: Facts) -> bool:
 
 
 def _long_absence(f: Facts) -> bool:
-    return f.has(_LONG_ABSENCE) and f.has(_PERIOD_FROM) and f.has(_PERIOD_TO)
+    """Unable to follow the training for a time (2.6.1): the period, or whom to tell."""
+    if not f.has(_LONG_ABSENCE):
+        return False
+    return (f.has(_PERIOD_FROM) and f.has(_PERIOD_TO)) or f.has(_WHOM_TO_TELL)
 
 
 def _max_path(f: Facts) -> bool:
