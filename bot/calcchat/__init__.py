@@ -119,9 +119,11 @@ def detect_calculation(
     facts = read_facts(message, language, named_today or today, anchor)
     intent = _intent(facts, known)
     asked = message
-    if intent is None and known is None and isinstance(previous, str) and _states_facts(facts):
-        asked = f"{previous}\n{message}"
-        intent = _with_previous(previous, asked, language, today)
+    if known is None and isinstance(previous, str):
+        both = f"{previous[:_PREVIOUS_CHARS]}\n{message}"
+        together = _with_previous(previous, both, language, named_today or today)
+        if _better(together, intent, facts):
+            intent, asked = together, both
     if intent is None:
         return None
     question = read_question(message) if asks_something(message) else None
@@ -144,11 +146,24 @@ def _states_facts(facts: Facts) -> bool:
 
 
 def _with_previous(previous: str, both: str, language: Lang, today: date) -> CalcIntent | None:
-    if recognise(read_facts(previous[:_PREVIOUS_CHARS], language, today)) is None:
-        return None
+    """The calculation the previous message and this one call for, read together."""
     facts = read_facts(both, language, today)
     recognised = recognise(facts)
     return None if recognised is None else _start(recognised, facts)
+
+
+def _better(together: CalcIntent | None, alone: CalcIntent | None, facts: Facts) -> bool:
+    """Read with the previous message: a message of facts alone ("It was on 30 April")
+    finds its calculation, and a question ("puis-je encore me rétracter ?") the facts the
+    learner gave just before, for the same calculation."""
+    if together is None:
+        return False
+    if alone is None:
+        return _states_facts(facts)
+    family = {together.calculator, alone.calculator} <= _TERMINATION_FAMILY | _LEAVING
+    if together.calculator != alone.calculator and not family:
+        return False
+    return len(together.missing) + len(together.unreadable) < len(alone.missing)
 
 
 _PREVIOUS_CHARS = 1000

@@ -9,6 +9,7 @@ one they gave ("au bout de deux mois", "2 months in", "three weeks later", "le 1
 * "au bout de deux mois", "après 3 semaines", "after two months", "2 months in", "deux mois
   plus tard", "ten days later": the nearest date written before it (or `anchor`, a date an
   earlier message gave) plus that duration, counted with dateutil (month ends clamp).
+* "la veille à 20h", "the day before", "le lendemain": next to the nearest date before it.
 * "le 16", "on the 16th", "jusqu'au 2": a day of the month of the nearest date before it,
   or of the following month when that day has already passed ("le 28 janvier … le 2" is
   2 February). A bare day with no date before it is left alone: nothing says which month.
@@ -20,12 +21,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from typing import Literal
+from datetime import date, datetime, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from bot.understand.dates import FoundDate, InvalidDate, extract_dates
+from bot.understand.dates import (
+    _CLOCK_AFTER,
+    PARIS,
+    FoundDate,
+    InvalidDate,
+    _clock_of,
+    extract_dates,
+)
 from bot.understand.durations import FoundDuration, extract_durations
 from bot.understand.language import Lang
 
@@ -59,12 +66,25 @@ _RULE_BEFORE = re.compile(
 
 _BARE_DAY = re.compile(
     r"(?<![\w])(?:le|the|on\s+the|jusqu['’]au|until\s+the|by\s+the)\s+(?P<day>[0-9]{1,2})"
-    r"(?:er|st|nd|rd|th)?(?![\w,.:/]|\s*(?:h\b|heures?\b|hours?\b|jours?\b|days?\b|semaines?\b"
+    r"(?:er|st|nd|rd|th)?(?![\w,.:/-]|\s*(?:h\b|heures?\b|hours?\b|jours?\b|days?\b|semaines?\b"
     r"|weeks?\b|mois\b|months?\b|ans?\b|years?\b|min|%|€|euros?\b|eur\b|[0-9]))",
     re.IGNORECASE,
 )
 
-Kind = Literal["offset", "bare_day"]
+# "la veille", "the day before", "le lendemain": a day next to the date before, maybe with
+# its clock time ("la veille à 20h").
+_NEIGHBOUR_DAYS = {
+    "la veille": -1, "l'avant-veille": -2, "l’avant-veille": -2, "le lendemain": 1,
+    "le surlendemain": 2, "the day before": -1, "the previous day": -1, "the evening before": -1,
+    "the night before": -1, "the previous evening": -1, "the day after": 1, "the next day": 1,
+    "the following day": 1,
+}  # fmt: skip
+_NEIGHBOUR = re.compile(
+    r"(?<!\w)(?:"
+    + "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(_NEIGHBOUR_DAYS, key=len)[::-1])
+    + r")(?!\w)",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -84,7 +104,8 @@ def read_dates(text: str, today: date, language: Lang, anchor: date | None = Non
         extraction = extract_dates(text, today, language)
     dates, invalid = list(extraction.dates), list(extraction.invalid)
     taken = [(d.start, d.end) for d in dates] + [(d.start, d.end) for d in invalid]
-    for found in _offsets(text, language, dates, anchor) + _bare_days(text, dates):
+    anchored = _offsets(text, language, dates, anchor) + _bare_days(text, dates)
+    for found in anchored + _neighbour_days(text, dates, anchor):
         if all(found.end <= start or end <= found.start for start, end in taken):
             if isinstance(found, FoundDate):
                 dates.append(found)
@@ -180,4 +201,25 @@ def _bare_days(text: str, dates: list[FoundDate]) -> list[FoundDate | InvalidDat
             out.append(InvalidDate(text[start:end], start, end, "no_such_day"))
             continue
         out.append(FoundDate(value, text[start:end], start, end, has_time=False, relative=True))
+    return out
+
+
+def _neighbour_days(
+    text: str, dates: list[FoundDate], anchor: date | None
+) -> list[FoundDate | InvalidDate]:
+    out: list[FoundDate | InvalidDate] = []
+    for match in _NEIGHBOUR.finditer(text):
+        base = _anchor_before(match.start(), dates, anchor)
+        if base is None:
+            continue
+        phrase = re.sub(r"\s+", " ", match.group().lower())
+        day = base + timedelta(days=_NEIGHBOUR_DAYS[phrase])
+        end, clock = match.end(), None
+        after = _CLOCK_AFTER.match(text, end)
+        if after is not None and after.end() > end and (clock := _clock_of(after)) is not None:
+            end = after.end()
+        value: date | datetime = day if clock is None else datetime.combine(day, clock, PARIS)
+        out.append(
+            FoundDate(value, text[match.start() : end], match.start(), end, clock is not None, True)
+        )
     return out
