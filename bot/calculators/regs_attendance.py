@@ -228,7 +228,7 @@ def long_absence_reporting(inp: LongAbsenceInput) -> Outcome:
         "consecutive_days": days,
         "must_report_under_2_6_1": must_report,
         "must_inform_mentor": must_report,
-        "inform": list(_INFORM) if must_report else [],
+        "inform": list(_INFORM) if must_report else None,
         "report_timing": "promptly" if must_report else None,
     }
     used = (R.LONG_ABSENCE_THRESHOLD,)
