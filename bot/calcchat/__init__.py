@@ -119,7 +119,8 @@ def detect_calculation(
     facts = read_facts(message, language, named_today or today, anchor)
     intent = _intent(facts, known)
     asked = message
-    if known is None and isinstance(previous, str):
+    lacking = _states_facts(facts) if intent is None else not intent.complete
+    if known is None and isinstance(previous, str) and lacking:
         both = f"{previous[:_PREVIOUS_CHARS]}\n{message}"
         together = _with_previous(previous, both, language, named_today or today)
         if _better(together, intent, facts):
