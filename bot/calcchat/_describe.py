@@ -85,7 +85,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?)])\s+(?=[A-ZÀ-Ý«(\"])")
 _CAVEAT = re.compile(
     r"ambigu|non déterminé|not determined|ne tranch|not settle|not decided|autre lecture"
     r"|other reading|another reading|n'est pas tranchée|ne fixent|set no|n'est pas fixée"
-    r"|is not fixed|non précisé|not specified",
+    r"|is not fixed|non précisé|not specified|ne précisent pas|do not state",
     re.IGNORECASE,
 )
 _STUDENT_SUCCESS = re.compile(r"Student Success")
@@ -141,9 +141,10 @@ def described(
         today or date.min,
     )
     caveats = _ambiguity_notes(result, language) if result.ambiguous else []
-    referral = _sentences_matching(result.explanation.get(language, ""), _STUDENT_SUCCESS)
+    about, referral = _referral(result.explanation.get(language, ""))
     if referral:
-        caveats.append(" ".join(referral))
+        said = about in caveats or not about
+        caveats.append(referral if said else f"{about} {referral}")
     return Described(
         lead=lead,
         figures=figures(result, language),
@@ -243,6 +244,17 @@ def _alternatives(
 
 def _lower_first(label: str) -> str:
     return label[:1].lower() + label[1:]
+
+
+def _referral(explanation: str) -> tuple[str, str]:
+    """The hand-over to Student Success, and the sentence before it saying what the
+    documents leave open (empty when there is none)."""
+    sentences = [s.strip() for s in _SENTENCE_END.split(explanation)]
+    for index, sentence in enumerate(sentences):
+        if _STUDENT_SUCCESS.search(sentence):
+            before = sentences[index - 1] if index else ""
+            return (before if _CAVEAT.search(before) else ""), sentence
+    return "", ""
 
 
 def _sentences_matching(text: str, pattern: re.Pattern[str]) -> list[str]:

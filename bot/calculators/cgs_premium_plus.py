@@ -76,7 +76,11 @@ def premium_plus_reflection_period(inp: ReflectionInput) -> Outcome:
         _situate_query(inp.query_date, last_day, window_end, result, story)
     used: tuple[R.Rule, ...] = (R.REFLECTION_PERIOD, R.UNILATERAL_TERMINATION_WINDOW)
     if result.get("query_in_reflection_period"):
-        story.refer_to_student_success()
+        story.add(
+            "Les CGS ne précisent pas les effets d'une rétractation dans ce délai "
+            "(remboursement, nullité).",
+            "The CGS do not state what withdrawing within this period entails (refund, nullity).",
+        ).refer_to_student_success()
         used += (R.STUDENT_SUCCESS_CONTACT,)
     return Outcome(result, used, story.build(used))
 
