@@ -17,7 +17,7 @@ from anyio import to_thread
 from fastapi import Body, Depends, FastAPI, Query, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 
-from bot.calculators import CALCULATORS, input_schema, run_calculator
+from bot.calculators import CALCULATORS, input_schema, output_schema, run_calculator
 from bot.diff import diff_versions
 from bot.documents import get_section, list_documents
 from bot.errors import IndexCorrupt, StoreError, TermsbotError
@@ -329,7 +329,13 @@ def _calculators(app: FastAPI) -> None:
         return CalculatorsResponse(
             calculators=[
                 CalculatorInfo(
-                    name=name, description=dict(spec.description), input_schema=input_schema(name)
+                    name=name,
+                    description=dict(spec.description),
+                    input_schema=input_schema(name),
+                    title=dict(spec.title),
+                    doc_id=spec.doc_id,
+                    sections=list(spec.sections),
+                    output_schema=output_schema(name),
                 )
                 for name, spec in CALCULATORS.items()
             ]

@@ -32,8 +32,7 @@ from bot.answering.kinds import Ask, enumerated_quantity, read_ask, split_parts
 from bot.calcchat import (
     PREMIUM_PLUS_ONLY,
     CalcIntent,
-    ask_for_missing,
-    described,
+    calculation_parts,
     detect_calculation,
     names_a_plan,
     pending_state,
@@ -217,7 +216,9 @@ class Assistant:
         if versioned is not None:
             return versioned
         pending = new_state.pop(CALC_STATE, None)
-        intent = detect_calculation(question, language=lang, today=today, pending=pending)
+        intent = detect_calculation(
+            question, language=lang, today=today, pending=pending, previous=state.get("last_query")
+        )
         if intent is not None:
             return self._calculation(intent, question, vector, hits, hints, lang, new_state, as_of)
         gap = detect_gap(question)
@@ -402,76 +403,79 @@ class Assistant:
         state: dict[str, Any],
         as_of: date | None,
     ) -> Reply:
-        """Run the calculator when every fact is known; otherwise give the rule and ask for
-        exactly the facts still missing (the next message may supply them)."""
+        """Run the calculator when every fact is known; otherwise say what the documents
+        decide without the missing facts and ask for them (the next message may give them)."""
+        result = None
         if intent.complete:
             try:
                 result = run_calculator(intent.calculator, intent.inputs)
             except CalculatorInputError as exc:
                 intent = replace(intent, unreadable=[*intent.unreadable, exc.field])
-            else:
-                return self._calculated(result, question, lang, state, as_of)
+        # Kept after a run too: "et si je résilie le 10 juin ?" changes one fact.
         state[CALC_STATE] = pending_state(intent)
-        ask = ask_for_missing(intent, lang)
-        pending = PendingCalculation(
-            calculator=intent.calculator,
-            inputs=dict(intent.inputs),
-            missing=[*intent.missing, *intent.unreadable],
-        )
-        if self._in_domain(vector, hits, hints):
-            reply = self._answered(question, vector, hits, hints, lang, state)
-            reply.ask, reply.pending = ask, pending
-            return reply
-        return Reply(lang, "answered", ask, pending=pending, state=state)
+        return self._calculated(intent, result, question, lang, state, as_of)
 
     def _calculated(
         self,
-        result: CalculationResult,
+        intent: CalcIntent,
+        result: CalculationResult | None,
         question: str,
         lang: Lang,
         state: dict[str, Any],
         as_of: date | None,
     ) -> Reply:
-        versions = self.runtime.scope(as_of).versions
-        refs = [(ref.doc_id, ref.section) for ref in result.rules[:3]]
-        parts = described(result, lang)
-        notes = []
+        """The answer first, then the figures, the deciding clause quoted, the caveats and
+        assumptions; without `result`, what is known already and the question back."""
+        parts = calculation_parts(intent, result, lang)
+        notes = list(parts.notes)
+        refs = list(parts.rules)
         # A CGS acceptance date alone leads to the Premium Plus periods: a learner who never
-        # named a plan may have Premium Solo, where 6.1 applies instead.
-        if result.calculator in PREMIUM_PLUS_ONLY and not state.get(PLAN_NAMED):
-            notes.append(say("plan_assumed_plus", lang))
-            refs.append(("cgs", "6.1"))
-        # The passages are chosen for the question and for the result together: "what do I
-        # risk?" with "level 2 or 3" finds the clause that says "beyond two absences".
+        # named a plan may have Premium Solo, where 6.1 applies instead (quoted too).
+        solo = intent.calculator in PREMIUM_PLUS_ONLY and not state.get(PLAN_NAMED)
+        if solo:
+            notes.insert(0, say("plan_assumed_plus", lang))
+        # The clause is chosen for the question and the answer together: "what do I risk?"
+        # with "level 2 or 3" finds the clause that says "beyond two absences".
         focus = f"{question} {parts.lead}"
         focus_vector = self._query_vector(focus)
-        selections = []
-        for rank, (doc_id, section) in enumerate(refs):
+        versions = self.runtime.scope(as_of).versions
+        selections: list[Selection] = []
+        # The deciding clause: the first rule applied whose words fit; then 6.1 if assumed.
+        for doc_id, section in [*refs, ("cgs", "6.1")]:
+            if selections and not (solo and section == "6.1"):
+                continue
             cited = CitedSection(doc_id, section, versions[doc_id])
-            selection = self.composer.select(cited, focus, focus_vector, lang, 1 if rank else 2)
+            limit = 1 if selections else 2
+            selection = self.composer.select(cited, focus, focus_vector, lang, limit)
             if selection.shown:
                 selections.append(selection)
+        reply = Reply(
+            lang,
+            "answered" if result is None else "calculated",
+            parts.lead,
+            points=list(parts.points),
+            passages=self.composer.passages(selections),
+            figures=list(parts.figures),
+            notes=notes,
+            ask=parts.ask,
+            state=state,
+        )
+        if result is None:
+            reply.pending = PendingCalculation(
+                calculator=intent.calculator,
+                inputs=dict(intent.inputs),
+                missing=[*intent.missing, *intent.unreadable],
+            )
+            return reply
         body = result.to_dict()
-        calculation = Calculation(
+        reply.calculation = Calculation(
             calculator=result.calculator,
             inputs=body["inputs"],
             result=body["result"],
             rules=[RuleRef(doc_id=r["doc_id"], section=r["section"]) for r in body["rules"]],
-            figures=parts.figures,
+            figures=list(parts.figures),
         )
-        # The figures come with the words of the rule they apply, chosen for the question
-        # ("qu'est-ce que je risque ?" → the suspension clause beside the late fees).
-        return Reply(
-            lang,
-            "calculated",
-            parts.lead,
-            points=[_plain(c) for c in parts.caveats],
-            passages=self.composer.passages(selections),
-            figures=parts.figures,
-            notes=notes,
-            calculation=calculation,
-            state=state,
-        )
+        return reply
 
     def _generated_lead(self, question: str, reply: Reply) -> str | None:
         """The chat model's lead, written from the passages the answer quotes, when it passes
@@ -633,10 +637,6 @@ def provisional_lead(selections: list[Selection]) -> str:
         if selection.shown:
             return selection.shown[0].text
     return ""
-
-
-def _plain(markdown: str) -> str:
-    return re.sub(r"\*\*|^- ", "", markdown, flags=re.MULTILINE).replace("\n", " ")
 
 
 __all__ = ["DOC_NAMES", "Assistant", "Owner", "Reply"]

@@ -283,6 +283,12 @@ class CalculatorInfo(BaseModel):
     name: str
     description: dict[str, str]
     input_schema: dict[str, Any]
+    # A calculator form's heading ({"fr", "en"}), the document it applies, and what each
+    # result key means (x-labels in French and English).
+    title: dict[str, str] = Field(default_factory=dict)
+    doc_id: str | None = None
+    sections: list[str] = Field(default_factory=list)
+    output_schema: dict[str, Any] = Field(default_factory=dict)
 
 
 class CalculatorsResponse(BaseModel):

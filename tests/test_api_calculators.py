@@ -74,3 +74,84 @@ def test_bad_inputs_name_the_field(client: TestClient) -> None:
     assert negative.status_code == 422 and negative.json()["error"]["field"] == "amount_due_eur"
     not_object = client.post("/v1/calculators/late_payment", json=[1, 2])
     assert not_object.status_code == 422
+
+
+# --- every date input is bounded before any arithmetic (never a 500) ---
+
+_BASE = {case["calculator"]: case["inputs"] for case in reversed(CASES)}
+_OUT_OF_RANGE = {
+    "date": ["0001-01-01", "9999-12-31", "1899-12-31", "2201-01-01"],
+    "date-time": [
+        "0001-01-01T00:05:00",
+        "9999-12-31T23:59:59+00:00",
+        "0001-01-01T00:00:00-12:00",
+        "2201-01-01T00:00",
+    ],
+}
+
+
+def _date_fields(name: str) -> list[tuple[str, str, bool]]:
+    """(field, format, is_list) of every date or date-time input of calculator `name`."""
+    from bot.calculators import input_schema
+
+    found = []
+    for key, prop in input_schema(name)["properties"].items():
+        options = prop.get("anyOf", [prop])
+        for option in options:
+            if option.get("format") in _OUT_OF_RANGE:
+                found.append((key, option["format"], False))
+            elif option.get("items", {}).get("format") in _OUT_OF_RANGE:
+                found.append((key, option["items"]["format"], True))
+    return found
+
+
+_DATE_FIELDS = [
+    (name, key, fmt, is_list) for name in CALCULATORS for key, fmt, is_list in _date_fields(name)
+]
+
+
+@pytest.mark.parametrize(("name", "key", "fmt", "is_list"), _DATE_FIELDS)
+def test_out_of_range_dates_are_422_naming_the_field(
+    client: TestClient, name: str, key: str, fmt: str, is_list: bool
+) -> None:
+    for bad in _OUT_OF_RANGE[fmt]:
+        inputs = dict(_BASE[name])
+        if is_list:
+            count = len(inputs.get(key) or [None])
+            inputs[key] = [bad] * count
+        else:
+            inputs[key] = bad
+        response = client.post(f"/v1/calculators/{name}", json=inputs)
+        assert response.status_code == 422, (bad, response.text)
+        error = response.json()["error"]
+        assert error["field"].split(".")[0] == key and "year" in error["message"], error
+
+
+def test_the_dates_of_issue_14_answer_422(client: TestClient) -> None:
+    for bad in ("0001-01-01T00:05:00", "9999-12-31T23:59:59+00:00"):
+        for name, body, field in [
+            (
+                "notification_deadline_48h",
+                {"event": "fraudulent_access", "event_time": bad},
+                "event_time",
+            ),
+            ("absence_notice", {"session_start": bad, "notification_time": bad}, "session_start"),
+            (
+                "apprentice_mentoring_slot",
+                {"learner_type": "apprentice", "duration_minutes": 60, "start": bad},
+                "start",
+            ),
+        ]:
+            response = client.post(f"/v1/calculators/{name}", json=body)
+            assert response.status_code == 422, response.text
+            assert response.json()["error"]["field"] == field
+
+
+def test_listing_gives_titles_documents_and_labels(client: TestClient) -> None:
+    for info in client.get("/v1/calculators").json()["calculators"]:
+        assert info["title"]["fr"] and info["title"]["en"]
+        assert info["doc_id"] in {"cgs", "regulations"} and info["sections"]
+        assert info["description"]["fr"] and info["input_schema"]["properties"]
+        for prop in info["input_schema"]["properties"].values():
+            assert set(prop["x-labels"]) == {"fr", "en"}
+        assert info["output_schema"]["properties"]

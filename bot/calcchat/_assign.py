@@ -40,8 +40,11 @@ def assign(
     *,
     range_keys: tuple[str, str] | None = None,
     fallback_order: Sequence[str] = (),
+    with_now: bool = True,
 ) -> dict[str, Mention]:
-    """Input key (or NOW) -> the date meant for it; first date wins when two claim a key."""
+    """Input key (or NOW) -> the date meant for it; first date wins when two claim a key.
+    Without `with_now` (no input is "today"), "now" points no date: "je le préviens
+    maintenant, samedi à 18h" is the notice."""
     chosen: dict[str, Mention] = {}
     mentions = list(facts.mentions)
     if range_keys is not None:
@@ -50,7 +53,7 @@ def assign(
                 chosen.setdefault(end_key, mention)
             mentions = [m for m in mentions if m is not first and m is not last]
     mentions, restated = _merge_restated_today(facts.folded, mentions)
-    all_cues = {**cues, NOW: NOW_CUE}
+    all_cues = {**cues, NOW: NOW_CUE} if with_now else dict(cues)
     leftovers = []
     for index, mention in enumerate(mentions):
         key: str | None = _cued_key(facts.folded, mentions, index, all_cues)

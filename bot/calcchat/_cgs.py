@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from bot.calcchat import _cues as C
@@ -38,7 +38,9 @@ _SUBSCRIBED = re.compile(f"{C.ACCEPT.pattern}|{C.SUBSCRIBE.pattern}")
 # Using the access codes is reaching the Platform: logging in, or following any content.
 _CODES_USED = C.cue(
     r"(?:ai|j'ai|have|i've|i have|already) (?:deja )?(?:utilise|used|logged|connecte|accessed)"
-    r"|me suis (?:deja )?connecte|(?:used|utilise) (?:my|mes|les|the) (?:codes?|identifiants)"
+    r"|me suis (?:deja )?connecte|s'est (?:deja )?connecte|(?:has|have) (?:already )?(?:logged"
+    r"|used|accessed)|a (?:deja )?utilise|(?:used|utilise) (?:my|mes|ses|his|her|their|les|the)"
+    r" (?:codes?|identifiants)"
     r"|logged in|suis alle sur la plateforme|(?:suivi|ouvert|commence|regarde|fait|lu|termine)"
     r" (?:\w+ ){0,4}(?:cours|chapitres?|lecons?|modules?|projets?|videos?)|(?:opened|started"
     r"|took|watched|followed|did|read|completed|finished) (?:\w+ ){0,4}(?:courses?|chapters?"
@@ -56,6 +58,11 @@ _PROVISIONS = (
         C.cue(r"caracteristiques?|characteristics?|features?|contenu|content"),
         ("caractéristiques", "characteristics"),
     ),
+)
+_OTHER_CHANGE = C.cue(
+    r"(?:seule?s?|seulement|uniquement|only|just) (?P<what>(?:l'|la |le |les |the |a |un |une )?"
+    r"[\w' -]{3,60}?) (?:change\w*|est modifie\w*|sont modifie\w*|a change|was changed"
+    r"|is changed|changed|evolue\w*)"
 )
 _PLAN_ANSWER = (
     (C.cue(r"plus\b"), "premium_plus"),
@@ -102,13 +109,48 @@ def _late_payment_extras(facts: Facts, draft: Draft, asking: Sequence[str]) -> N
     elif (written := suspicious_amount(facts)) is not None:
         draft.unreadable["amount_due_eur"] = written
         draft.facts.add("amount_due_eur")
-    unpaid = facts.has(C.UNPAID)
-    if unpaid and "payment_date" not in draft.inputs and "as_of_date" not in draft.inputs:
-        draft.put("as_of_date", facts.today.isoformat(), fact=False)
+    if facts.has(C.UNPAID) and "payment_date" not in draft.inputs:
+        # Still unpaid: the calculator gives the fee and the formula, interest to come.
+        draft.put("payment_date", None, fact=False)
+    _several_sums(facts, draft)
+
+
+def _several_sums(facts: Facts, draft: Draft) -> None:
+    """ "deux mensualités de 300 €, dues le 5 mars et le 5 avril": one sum per due date (the
+    EUR 40 fee of 3.2 is owed per unpaid sum); one amount stated goes with every date."""
+    dues = [
+        m
+        for m in facts.mentions
+        if isinstance(m.value, date)
+        and not isinstance(m.value, datetime)
+        and C.DUE.search(facts.folded, max(0, m.start - _DUE_REACH), m.start)
+    ]
+    if len(dues) < 2 or "amount_due_eur" not in draft.inputs:
+        return
+    days = [m.value.isoformat() for m in dues if isinstance(m.value, date)]
+    amounts = [json_number(a.value) for a in facts.amounts if not a.suspicious]
+    if len(amounts) != len(days):
+        amounts = [draft.inputs["amount_due_eur"]] * len(days)
+    for key in ("amount_due_eur", "due_date"):
+        draft.inputs.pop(key, None)
+    for key in ("payment_date", "as_of_date"):  # a due date taken for another day
+        if draft.inputs.get(key) in days:
+            draft.inputs.pop(key)
+    if "payment_date" not in draft.inputs and facts.has(C.UNPAID):
+        draft.put("payment_date", None, fact=False)
+    draft.put("amounts_due_eur", amounts)
+    draft.put("due_dates", days)
+
+
+_DUE_REACH = 25
 
 
 def _modification_extras(facts: Facts, draft: Draft, asking: Sequence[str]) -> None:
     labels = first_label(facts, _PROVISIONS)
+    if labels is None and (found := _OTHER_CHANGE.search(facts.folded)):
+        # "seule l'adresse du siège change": a change the 30-day right does not cover.
+        draft.put("modified_provision", facts.text[found.start("what") : found.end("what")])
+        return
     if labels is not None:
         draft.put("modified_provision", labels[0 if facts.language == "fr" else 1], fact=False)
 
@@ -196,7 +238,11 @@ SPECS: dict[str, Spec] = {
             ("amount_due_eur", "due_date", "payment_date"),
             cues={"due_date": C.DUE, "payment_date": C.PAID},
             now_key="as_of_date",
-            satisfied_by={"payment_date": ("as_of_date",)},
+            satisfied_by={
+                "payment_date": ("as_of_date",),
+                "amount_due_eur": ("amounts_due_eur",),
+                "due_date": ("due_dates",),
+            },
             extras=_late_payment_extras,
         ),
         Spec(
@@ -236,11 +282,13 @@ _SUBSCRIPTION_KEYS = frozenset(
 )
 
 
-def to_union(calculator: str, keys: Mapping[str, Any]) -> dict[str, Any]:
-    """A termination calculator's inputs (or state) under the union's names."""
+def to_union(calculator: str, keys: Mapping[str, Any], *, inputs: bool = True) -> dict[str, Any]:
+    """A termination calculator's inputs (or, `inputs=False`, other state keyed by input)
+    under the union's names; the Premium Plus calculators imply their plan."""
     back = {v: k for k, v in _RENAME.get(calculator, {}).items()}
     union = {back.get(key, key): value for key, value in keys.items()}
-    if calculator in ("premium_plus_early_termination", "premium_plus_reflection_period"):
+    plus = calculator in ("premium_plus_early_termination", "premium_plus_reflection_period")
+    if inputs and plus:
         union.setdefault("plan", "premium_plus")
     return union
 

@@ -19,7 +19,9 @@ def cue(pattern: str) -> re.Pattern[str]:
 # Accepting the CGS (the box ticked) opens the 6.2 periods; subscribing starts the billing.
 ACCEPT = cue(r"accept\w*|coch\w*|tick\w*|valid\w* (?:les|the) (?:cgs|cgu|conditions|terms)")
 SUBSCRIBE = cue(
-    r"inscri\w*|souscri\w*|signed|sign\w* up|abonn\w*|subscri\w*|enrol\w*|command\w*"
+    # Verbs only: "my subscription on 15 May" is no subscribing ("abonnement" neither).
+    r"inscri\w*|souscri\w*|signed|sign\w* up|(?:m'|s'|t')?abonne(?:e|s|es|r|z)?(?!\w)"
+    r"|subscrib\w*|enrol\w*|command\w*"
     r"|achet\w*|bought|purchas\w*|joined|rejoint|commenc\w*|debut\w*|start\w*|began|begun"
     r"|since|depuis|a partir d|pris (?:l'|un |une |mon |ma |le |la )?(?:abonnement|premium|solo"
     r"|plus|offre|formule|parcours)|took (?:out )?(?:the |a |my )?(?:subscription|premium|plan)"
@@ -28,6 +30,7 @@ CANCEL = cue(
     r"resili\w*|arret\w*|annul\w*|stop\w*|cancel\w*|quit\w*|terminat\w*|unsubscri\w*"
     r"|desabonn\w*|desinscri\w*|mettre fin|mis fin|end (?:my|the)|retract\w*|withdr\w*"
     r"|changer d'avis|change (?:my|your) mind|demand\w*|request\w*|leav\w*"
+    r"|(?:want|wants|wanted|get|gets|opt|opts|opted) out|sortir"
 )
 # "I want to stop", "je veux arrêter", "puis-je résilier": the learner speaks of now.
 WANTS_NOW = cue(
@@ -61,7 +64,7 @@ SESSION = cue(
 NOTIFY = cue(
     r"prevenu\w*|prevenir|previen\w*|inform\w*|averti\w*|signal\w*|ecrit|envoye|told|tell"
     r"|notif\w*|warn\w*|let (?:him|her|them|my mentor) know|messag\w*|e-?mail\w*|mail\w*"
-    r"|texted|wrote|contact\w*|appel\w*|called"
+    r"|texted|wrote|contact\w*|appel\w*|called|let\w* (?:him|her|them|my mentor) know"
 )
 LAST_ACTIVITY = cue(
     r"derniere? (?:activite|connexion|fois|action)|last (?:activity|login|log-in|logged|connect\w*"
@@ -104,6 +107,43 @@ OWN_CASE = cue(
     r"|devrai|me reste|il me reste|vais je|dois je|ca va me couter|me coute)|trop tard|too late"
     r"|(?:puis-je|je peux|peux-je|est-ce que je peux|ai-je|suis-je) (?:encore|toujours)"
     r"|(?:can|could) i still|am i still|is it still|still (?:able|allowed|possible|within|in time)"
+    r"|what (?:do|will|would|must|should) i (?:have to )?(?:owe|pay)|what do we owe|what i owe"
+    r"|ce que je dois|ce que je vais devoir|is my|are my|was my|will my|est-ce que (?:mon|ma|mes)"
+    r"|qu'est-ce que je (?:dois|vais devoir|risque)|que (?:dois-je|vais-je devoir) payer"
+    r"|what (?:can|could|may) (?:we|they|openclassrooms|oc) (?:retain|keep|charge|claim)"
+    r"|what (?:we|they|openclassrooms|oc) (?:can|could|may) (?:retain|keep|charge|claim)"
+    r"|que (?:pouvons-nous|peut-on|peuvent-ils|peut openclassrooms) (?:retenir|garder|facturer)"
+    r"|ce que (?:nous pouvons|l'on peut|on peut|ils peuvent|openclassrooms peut) (?:retenir"
+    r"|garder|facturer)"
     r"|encore (?:le droit|dans les temps|possible)|quelle sanction (?:vais-je|je risque|risque-je"
     r"|puis-je)|what sanction (?:will|would|could|might) i|est-ce que je risque|do i risk"
 )
+# The learner (or an agent, of a learner) states an intention about their own case: "je
+# voudrais me rétracter", "I want to cancel", "a learner wants to terminate".
+OWN_INTENT = cue(
+    r"(?:je |j')(?:veux|voudrais|souhaite|souhaiterais|compte|vais|pense|envisage|aimerais|dois)"
+    r"(?! (?:savoir|connaitre|comprendre|en savoir|avoir des informations))"
+    r"|i (?:want|would like|wish|plan|intend|need|have decided|decided) to (?!know|understand"
+    r"|learn|find out)|i'd like to (?!know|understand|learn)"
+    r"|(?:a|the|my|our|this) (?:learner|student|apprenant|user) (?:wants|would like|asks"
+    r"|is asking|plans|intends|requests|has asked|asked)"
+    r"|l'apprenant\w* (?:veut|voudrait|souhaite|demande|a demande)|un apprenant (?:veut"
+    r"|voudrait|souhaite|demande)"
+    # what happened to the learner: "I've been given a temporary exclusion", "j'ai été exclu"
+    r"|(?:i've been|i have been|i was|i got|i've got|i received|i have received|j'ai ete"
+    r"|je suis|je viens d'etre|j'ai recu|j'ai eu) (?:\w+ ){0,2}(?:given|excluded|suspended"
+    r"|sanctioned|summoned|convened|refused|exclu\w*|suspendu\w*|sanctionn\w*|convoqu\w*"
+    r"|refus\w*|an? (?:temporary|permanent) exclusion|une exclusion)"
+)
+# The learner corrects a fact they gave: "en fait c'était le 5", "sorry, it was the 10th".
+CORRECTING = cue(
+    r"en fait|plutot|pardon|desole|erreur|je me suis trompe|je voulais dire|c'etait|correction"
+    r"|actually|sorry|my mistake|i meant|it was|mistake|rather|not the"
+)
+# "Quand dois-je prévenir ?", "how long do I have?": the learner's own deadline, unless
+# the situation is a hypothesis ("si mon contrat est rompu"), which the documents answer.
+OWN_WHEN = cue(
+    r"quand (?:dois-je|vais-je|pourrai-je|recevrai-je|serai-je|puis-je)|when (?:do|must|should"
+    r"|can|will) i\b|how long do i have|combien de temps ai-je|avant quand|by when"
+)
+HYPOTHESIS = cue(r"si|s'il|if|en cas d\w*|in case|au cas ou|suppose\w*|imagine|hypothet\w*")

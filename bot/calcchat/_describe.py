@@ -10,11 +10,13 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
+from bot.calcchat._answers import answer_lead
 from bot.calcchat._format import Lang, value_text
-from bot.calcchat._headlines import headline
 from bot.calcchat._labels import RESULTS
+from bot.calcchat._question import Question
 from bot.calculators import CalculationResult
 from bot.schemas import Figure
 
@@ -26,21 +28,21 @@ _TABLE_KEYS: Mapping[str, tuple[str, ...]] = {
     "premium_plus_early_termination": (
         "within_3_month_window", "window_last_day", "indemnity_base_eur", "max_indemnity_eur",
         "total_paid_eur", "max_retained_as_indemnity_eur", "refund_due_literal_L444_8_eur",
-        "max_additional_indemnity_claimable_eur", "within_reflection_period", "access_last_day",
+        "max_additional_indemnity_claimable_eur", "in_reflection_period", "access_last_day",
         "months_due", "total_due_eur", "next_billing_cancelled", "refund_eur",
     ),
     "subscription_termination": (
         "access_last_day", "months_due", "total_due_eur", "next_billing_cancelled", "refund_eur",
         "three_month_window_last_day", "within_3_month_window",
     ),
-    "premium_solo_withdrawal": ("withdrawal_possible", "status"),
+    "premium_solo_withdrawal": ("withdrawal_possible", "status", "access_last_day", "months_due"),
     "force_majeure_termination": (
         "indemnity_eur", "time_limit", "window_last_day", "within_3_month_window",
         "refund_of_paid_months", "cause_qualifies",
     ),
     "late_payment": (
-        "days_late", "flat_recovery_fee_eur", "interest_eur", "total_excluding_interest_eur",
-        "total_claimable_eur",
+        "principal_eur", "days_late", "flat_recovery_fee_eur", "interest_eur",
+        "total_excluding_interest_eur", "total_claimable_eur",
     ),
     "cgs_modification_termination_deadline": ("right_applies", "termination_last_day"),
     "absence_notice": (
@@ -65,18 +67,25 @@ _TABLE_KEYS: Mapping[str, tuple[str, ...]] = {
         "appeal_possible",
     ),
     "temporary_exclusion_period": (
-        "max_last_day", "resume_no_later_than", "planned_within_maximum",
-        "months_financially_due",
+        "max_last_day", "resume_no_later_than", "proposed_compliant", "months_financially_due",
     ),
     "permanent_exclusion_bar": ("bar_last_day", "eligible_again_from", "costs_refundable"),
     "apprentice_mentoring_slot": ("allowed", "reasons", "weekday", "end"),
 }  # fmt: skip
-_HIDDEN_WHEN_NONE = frozenset(["indemnity_base_eur", "max_indemnity_eur", "reschedule_by"])
+# Not applicable rather than left open by the documents: no row.
+_HIDDEN_WHEN_NONE = frozenset(
+    [
+        "indemnity_base_eur", "max_indemnity_eur", "reschedule_by", "access_last_day",
+        "months_due", "total_due_eur", "proposed_compliant", "three_month_window_last_day",
+        "within_3_month_window", "days_late", "query_in_reflection_period",
+        "query_in_three_month_window",
+    ]
+)  # fmt: skip
 _SENTENCE_END = re.compile(r"(?<=[.!?)])\s+(?=[A-ZÀ-Ý«(\"])")
 _CAVEAT = re.compile(
     r"ambigu|non déterminé|not determined|ne tranch|not settle|not decided|autre lecture"
     r"|other reading|another reading|n'est pas tranchée|ne fixent|set no|n'est pas fixée"
-    r"|is not fixed|non précisé|not specified",
+    r"|is not fixed|non précisé|not specified|ne précisent pas|do not state",
     re.IGNORECASE,
 )
 _STUDENT_SUCCESS = re.compile(r"Student Success")
@@ -116,16 +125,28 @@ class Described:
     rules: str
 
 
-def described(result: CalculationResult, language: Lang) -> Described:
-    sentences = headline(result.calculator, result.result, result.inputs, language)
-    caveats = []
-    if result.ambiguous:
-        caveats.append(_ambiguity_note(result, language))
-    referral = _sentences_matching(result.explanation.get(language, ""), _STUDENT_SUCCESS)
+def described(
+    result: CalculationResult,
+    language: Lang,
+    question: Question | None = None,
+    today: date | None = None,
+) -> Described:
+    """The parts of a reply; the lead answers `question`, asked on the learner's `today`."""
+    lead = answer_lead(
+        result.calculator,
+        result.result,
+        result.inputs,
+        question or Question("other"),
+        language,
+        today or date.min,
+    )
+    caveats = _ambiguity_notes(result, language) if result.ambiguous else []
+    about, referral = _referral(result.explanation.get(language, ""))
     if referral:
-        caveats.append(" ".join(referral))
+        said = about in caveats or not about
+        caveats.append(referral if said else f"{about} {referral}")
     return Described(
-        lead=" ".join(sentences),
+        lead=lead,
         figures=figures(result, language),
         caveats=caveats,
         rules=_rules_line(result, language),
@@ -140,7 +161,7 @@ def describe_result(result: CalculationResult, language: Lang) -> str:
         header = "| Élément | Valeur |" if language == "fr" else "| Item | Value |"
         rows = [header, "|---|---|"] + [f"| {f.label} | {f.value} |" for f in parts.figures]
         out.append("\n".join(rows))
-    out += parts.caveats
+    out += [f"- {caveat}" for caveat in parts.caveats]
     out.append(parts.rules)
     return "\n\n".join(out)
 
@@ -149,7 +170,6 @@ def figures(result: CalculationResult, language: Lang) -> list[Figure]:
     keys = [k for k in _TABLE_KEYS.get(result.calculator, ()) if k in result.result]
     if "refund_due_literal_L444_8_eur" in keys:
         keys.remove("refund_eur")  # the same figure, already shown with its reading
-    # Not applicable rather than left open by the documents: no row.
     keys = [k for k in keys if not (k in _HIDDEN_WHEN_NONE and result.result[k] is None)]
     return [
         Figure(
@@ -165,26 +185,25 @@ def result_label(calculator: str, key: str, language: Lang) -> str:
     return labels[0 if language == "fr" else 1]
 
 
-def _ambiguity_note(result: CalculationResult, language: Lang) -> str:
+def _ambiguity_notes(result: CalculationResult, language: Lang) -> list[str]:
+    """Short sentences, one per other reading the documents allow."""
     fr = language == "fr"
-    title = "À noter — plusieurs lectures possibles" if fr else "Note — more than one reading"
-    lines = [f"**{title}.**"]
     explanation = result.explanation.get(language, "")
     said = [s for s in _sentences_matching(explanation, _CAVEAT) if not _STUDENT_SUCCESS.search(s)]
-    lines += said
+    notes = list(said)
     # An alternative the calculator's own sentence already gives is not repeated.
-    lines += [
+    notes += [
         line
         for line, other in _alternatives(result.calculator, result.result, language)
         if not any(other in sentence for sentence in said)
     ]
-    if len(lines) == 1:
-        lines.append(
+    if not notes:
+        notes.append(
             "Les documents admettent une autre lecture sur ce point."
             if fr
             else "The documents allow another reading on this point."
         )
-    return "\n".join(f"- {line}" if i else line for i, line in enumerate(lines))
+    return notes
 
 
 def _alternatives(
@@ -225,6 +244,17 @@ def _alternatives(
 
 def _lower_first(label: str) -> str:
     return label[:1].lower() + label[1:]
+
+
+def _referral(explanation: str) -> tuple[str, str]:
+    """The hand-over to Student Success, and the sentence before it saying what the
+    documents leave open (empty when there is none)."""
+    sentences = [s.strip() for s in _SENTENCE_END.split(explanation)]
+    for index, sentence in enumerate(sentences):
+        if _STUDENT_SUCCESS.search(sentence):
+            before = sentences[index - 1] if index else ""
+            return (before if _CAVEAT.search(before) else ""), sentence
+    return "", ""
 
 
 def _sentences_matching(text: str, pattern: re.Pattern[str]) -> list[str]:

@@ -75,7 +75,17 @@ def fill(spec: Spec, facts: Facts, asking: Sequence[str] = ()) -> Draft:
         order = [k for k in asking if k in date_keys]
     else:
         order = [k for k in spec.required if k in date_keys]
-    chosen = assign(facts, spec.cues, range_keys=spec.range_keys, fallback_order=order)
+        # A date left over once the facts are placed is the day asked about ("want out on
+        # 6 March"), before the default of today.
+        if spec.now_key is not None and spec.now_key not in order:
+            order.append(spec.now_key)
+    chosen = assign(
+        facts,
+        spec.cues,
+        range_keys=spec.range_keys,
+        fallback_order=order,
+        with_now=spec.now_key is not None,
+    )
     for key, mention in chosen.items():
         target = spec.now_key if key == NOW else key
         # Keys starting with "_" claim dates that belong to no input ("interrompu du … au …").
@@ -120,6 +130,18 @@ class Known:
     unreadable: Mapping[str, str] = field(default_factory=dict)
     partial: Mapping[str, str] = field(default_factory=dict)
     missing: Sequence[str] = ()
+    done: bool = False  # the calculation ran; a follow-up may change one of its facts
+
+
+def follow_up_keys(spec: Spec, known: Known, correcting: bool) -> Sequence[str]:
+    """The inputs a date of the next message is meant for, when no word points it. After a
+    calculation ran, a bare date is the new day asked about ("et le 10 juin ?"), unless the
+    learner corrects themselves ("en fait, c'était le 5"): then the facts come first."""
+    if not known.done:
+        return known.missing
+    if correcting:
+        return [*spec.required, *([spec.now_key] if spec.now_key else [])]
+    return [spec.now_key] if spec.now_key else []
 
 
 def merge(spec: Spec, known: Known, draft: Draft, facts: Facts) -> Draft:

@@ -19,9 +19,9 @@ from bot.understand import (
     FoundDuration,
     extract_amounts,
     extract_counts,
-    extract_dates,
     extract_durations,
 )
+from bot.understand.anchored import read_dates
 from bot.understand.language import Lang
 
 _APOSTROPHES = {"’": "'", "‘": "'", "´": "'", "`": "'"}
@@ -80,13 +80,14 @@ class Clock:
 class Facts:
     text: str
     folded: str
-    today: date
+    today: date  # the learner's today: the one they named, else the caller's
     language: Lang
     mentions: tuple[Mention, ...]
     amounts: tuple[FoundAmount, ...]
     durations: tuple[FoundDuration, ...]
     counts: tuple[FoundCount, ...]
     clocks: tuple[Clock, ...]  # clock times outside any date ("à 14h" alone)
+    stated_today: date | None = None  # "on est le 20 mai", "today is 20 June"
 
     def has(self, pattern: re.Pattern[str]) -> bool:
         return pattern.search(self.folded) is not None
@@ -97,9 +98,11 @@ class Facts:
         return match["number"] if match else None
 
 
-def read_facts(message: str, language: Lang, today: date) -> Facts:
+def read_facts(message: str, language: Lang, today: date, anchor: date | None = None) -> Facts:
+    """What `message` states; `anchor` is a date an earlier turn gave, which "deux mois plus
+    tard" counts from when the message itself names none."""
     folded = fold(message)
-    extraction = extract_dates(message, today, language)
+    extraction = read_dates(message, today, language, anchor)
     mentions = [
         _mention(found.start, found.end, found.text, found.value, found.has_time)
         for found in extraction.dates
@@ -110,13 +113,14 @@ def read_facts(message: str, language: Lang, today: date) -> Facts:
     return Facts(
         text=message,
         folded=folded,
-        today=today,
+        today=extraction.today,
         language=language,
         mentions=tuple(mentions),
         amounts=tuple(extract_amounts(message, language)),
         durations=tuple(extract_durations(message, language)),
         counts=tuple(extract_counts(message, language)),
         clocks=tuple(_clocks(folded, mentions)),
+        stated_today=extraction.stated_today,
     )
 
 

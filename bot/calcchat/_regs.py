@@ -95,6 +95,14 @@ def _notification_extras(facts: Facts, draft: Draft, asking: Sequence[str]) -> N
         draft.put("event", event, fact=False)
 
 
+def _decision_extras(facts: Facts, draft: Draft, asking: Sequence[str]) -> None:
+    """ "le conseil et l'entretien ont eu lieu le 4 mai": one date for both."""
+    interview = draft.inputs.get("interview_date")
+    one_date = len(facts.mentions) == 1
+    if interview and "council_date" not in draft.inputs and facts.has(C.COUNCIL) and one_date:
+        draft.put("council_date", interview)
+
+
 def _max_path_extras(facts: Facts, draft: Draft, asking: Sequence[str]) -> None:
     if facts.has(_NOT_INTERRUPTED):
         draft.put("training_interrupted", False, fact=False)
@@ -204,12 +212,13 @@ SPECS: dict[str, Spec] = {
                 "interview_date": C.INTERVIEW,
                 "decision_sent_on": C.DECISION,
             },
+            extras=_decision_extras,
         ),
         Spec(
             "temporary_exclusion_period",
             ("exclusion_start_date",),
-            cues={"exclusion_start_date": C.EXCLUSION, "planned_end_date": C.PLANNED_END},
-            range_keys=("exclusion_start_date", "planned_end_date"),
+            cues={"exclusion_start_date": C.EXCLUSION, "proposed_last_day": C.PLANNED_END},
+            range_keys=("exclusion_start_date", "proposed_last_day"),
         ),
         Spec(
             "permanent_exclusion_bar",

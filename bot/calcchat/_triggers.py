@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from bot.calcchat._cues import CANCEL, COUNCIL, SESSION, STILL, cue
+from bot.calcchat._cues import CANCEL, COUNCIL, DUE, PAID, SESSION, STILL, UNPAID, cue
 from bot.calcchat._facts import Facts
 
 TERMINATION = "termination"
@@ -74,13 +74,19 @@ _ABSENCE = cue(
 )
 _NOTICE = cue(
     r"prevenu\w*|prevenir|previen\w*|inform\w*|averti\w*|signal\w*|told|tell|notif\w*"
-    r"|warn\w*|let (?:him|her|them|my mentor) know|messag\w*|e-?mail\w*|mail\w*|24 ?h"
+    r"|warn\w*|let\w* (?:him|her|them|my mentor) know|messag\w*|e-?mail\w*|mail\w*|24 ?h"
     r"|24 heures|24 hours|preavis|notice|a l'avance|in advance|beforehand|texted|wrote"
+)
+_WHOM_TO_TELL = cue(
+    r"tell anyone|tell someone|who (?:do|should|must) i (?:tell|inform|notify)|(?:do|must|should)"
+    r" i (?:tell|inform|notify|report)|dois-je (?:prevenir|informer|signaler|le signaler)"
+    r"|qui (?:dois-je )?prevenir|faut-il (?:prevenir|informer|le signaler)"
 )
 _LONG_ABSENCE = cue(
     # "arrêt" (maladie, de travail) is a stop in training; "j'arrête" is leaving it.
     r"absen\w*|conge\w*|leave|off\b|arrets?\b|malad\w*|sick|hospital\w*|maternit\w*"
     r"|paternit\w*|pause|break|interromp\w*|interrupt\w*|suspen\w*|pas (?:pu |pouvoir )?suivre"
+    r"|stop (?:my|the) (?:training|course|path) for|for a while|pendant (?:un moment|quelque temps)"
     r"|unable to (?:follow|attend|study)|ne (?:pourrai|peux|pourrais) pas (?:suivre|travailler)"
 )
 _INACTIVITY = cue(
@@ -100,7 +106,7 @@ _PATH_COMPLETION = cue(
     r"(?:3|trois|three) (?:ans|years)|duree max\w*|maximum (?:duration|time|length)"
     r"|(?:terminer|finir|achever|boucler|valider|complete|finish)\w* (?:\w+ ){0,3}(?:parcours"
     r"|path|formation|training|diplome)|date limite|deadline|jusqu'a quand|until when|by when"
-    r"|au plus tard|at the latest"
+    r"|au plus tard|at the latest|latest date|derniere date|date maximale|date butoir"
 )
 _TRAINING = cue(r"parcours|path|formation|training|diplome|diploma|cursus|programme|program")
 _INTERRUPTED = cue(
@@ -131,7 +137,9 @@ _PERMANENT_EXCLUSION = cue(
     r"definitivement|banned from"
 )
 _LATE_PAYMENT = cue(
-    r"paye\w* en retard|paid (?:it )?late|late payment|paiement en retard|retard de paiement"
+    r"paye\w* (?:\w+ ){0,3}en retard|paid (?:\w+ ){0,3}late|late payment|paiement en retard"
+    r"|retard de paiement"
+    r"|(?:has|have|is|was|had)n't (?:yet )?(?:been )?paid|n'a pas (?:encore )?ete (?:paye|regle)"
     r"|payment (?:is |was )?(?:late|overdue)|overdue|impaye\w*|unpaid|(?:pas|jamais) (?:encore )?"
     r"(?:ete )?paye|not (?:yet )?(?:been )?paid|haven'?t paid|n'ai pas (?:encore )?paye"
     r"|interets? de retard|late interest|frais de recouvrement|recovery (?:fee|cost)\w*"
@@ -150,6 +158,7 @@ _TERMINATE = cue(
     r"|stop\w*|cancel\w*|quit\w*|terminat\w*|unsubscri\w*|desabonn\w*|desinscri\w*"
     r"|mettre fin|mis fin|end (?:my|the) (?:subscription|plan|contract|training|course)"
     r"|sortir du contrat|get out of|leave (?:the|my) (?:course|programme|program|path|training)"
+    r"|leave (?:premium|solo|plus|(?:the|my) (?:subscription|plan|offer))|quitter"
     r"|abandon\w*"
 )
 _SUBSCRIPTION = cue(
@@ -168,12 +177,16 @@ _PREVENTED = cue(
     r"empech\w*|(?:ne )?(?:peux|pourrai|pourrais|pouvais) (?:plus |pas )?(?:du tout )?suivre"
     r"|impossible de suivre|can'?t (?:follow|continue|study|attend)|cannot (?:follow|continue"
     r"|study|attend)|unable to (?:follow|continue|study|attend)|prevent\w*|no screens?"
-    r"|pas d'ecrans?"
+    r"|pas d'ecrans?|(?:can|could) no longer (?:follow|continue|study|attend)"
 )
 _REFUND = cue(
     r"rembours\w*|refund\w*|recuperer (?:mon|mes|l')argent|money back|argent|get (?:my )?money"
 )
 _RESILIATE = cue(r"resili\w*")
+_PERIOD_REFUND = cue(
+    r"reste du mois|rest of the month|prorata|prorat\w*|mois entame|remaining (?:days|weeks)"
+    r"|jours restants|unused|non utilise"
+)
 _CGS_CHANGE = cue(
     r"(?:modifi\w*|changement\w*|chang\w*|mise a jour|update\w*|nouvelle version|new version"
     r"|nouvelles) (?:\w+ ){0,3}(?:cgs|conditions generales|terms|cgu|cgv)"
@@ -208,11 +221,19 @@ def _consecutive(f: Facts) -> bool:
 
 
 def _absence_notice(f: Facts) -> bool:
-    return f.has(_ABSENCE) and f.has(SESSION) and f.has(_NOTICE)
+    """Missing a session (3.1.1): the notice given, or the session's date to count from;
+    or a session and the moment it was called off, both with their hour."""
+    timed = [m for m in f.mentions if m.has_time]
+    if f.has(SESSION) and f.has(_NOTICE) and len(timed) >= 2:
+        return True
+    return f.has(_ABSENCE) and f.has(SESSION) and (f.has(_NOTICE) or bool(f.mentions))
 
 
 def _long_absence(f: Facts) -> bool:
-    return f.has(_LONG_ABSENCE) and f.has(_PERIOD_FROM) and f.has(_PERIOD_TO)
+    """Unable to follow the training for a time (2.6.1): the period, or whom to tell."""
+    if not f.has(_LONG_ABSENCE):
+        return False
+    return (f.has(_PERIOD_FROM) and f.has(_PERIOD_TO)) or f.has(_WHOM_TO_TELL)
 
 
 def _max_path(f: Facts) -> bool:
@@ -232,12 +253,21 @@ def _decision(f: Facts) -> bool:
 
 
 def _late_payment(f: Facts) -> bool:
-    return f.has(_LATE_PAYMENT)
+    """Paid late or not at all (3.2): said so, or a due date and a later payment date."""
+    paid_after_due = f.has(DUE) and f.has(PAID) and len(f.mentions) >= 2
+    return f.has(_LATE_PAYMENT) or paid_after_due or (f.has(DUE) and f.has(UNPAID))
 
 
 def _solo_withdrawal(f: Facts) -> bool:
     """CGS 6.1: cancelling Premium Solo (money back) is excluded once the codes are used."""
-    money_back = f.has(_REFUND) and (f.has(_TERMINATE) or f.has(CANCEL))
+    # Money back after a cancellation dated with its start is a termination ("tout mois
+    # entamé est dû"), not a withdrawal.
+    money_back = (
+        f.has(_REFUND)
+        and (f.has(_TERMINATE) or f.has(CANCEL))
+        and len(f.mentions) < 2
+        and not f.has(_PERIOD_REFUND)
+    )
     wants_out = f.has(REFLECTION) or f.has(_WITHDRAW) or f.has(ACCESS_CODES) or money_back
     return f.has(SOLO) and not f.has(PLUS) and wants_out and not f.has(_RESILIATE)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING
 
 from bot.calcchat._format import Lang, day_text, join_words
@@ -26,51 +26,10 @@ def input_label(intent: CalcIntent, key: str, language: Lang) -> str:
     return key.replace("_", " ")
 
 
-# Notices counted in hours from a moment whose day alone is known: the day-level answer can
-# be given before the hour is asked for. Calculator -> the input, the days after (+) or
-# before (-) it, and the sentence in French and English.
-_DAY_BOUNDS: dict[str, tuple[str, int, tuple[str, str]]] = {
-    "notification_deadline_48h": (
-        "event_time",
-        2,
-        (
-            "Le délai de 48 heures court de l'heure de l'événement : au plus tard le {bound}, "
-            "à la même heure.",
-            "The 48 hours run from the time of the event: at the latest on {bound}, at the "
-            "same time of day.",
-        ),
-    ),
-    "absence_notice": (
-        "session_start",
-        -1,
-        (
-            "Il faut prévenir plus de 24 heures avant la séance : avant le {bound}, à l'heure "
-            "de la séance.",
-            "Your mentor must be told more than 24 hours ahead: before {bound}, at the time of "
-            "the session.",
-        ),
-    ),
-}
-
-
-def day_level_bound(intent: CalcIntent, language: Lang) -> str:
-    """ "At the latest on 27 November 2026, at the same time of day": what the day alone
-    says, while the hour is still asked for; empty when it does not apply."""
-    if intent.calculator not in _DAY_BOUNDS:
-        return ""
-    key, days, texts = _DAY_BOUNDS[intent.calculator]
-    if key not in intent.partial or key not in intent.missing:
-        return ""
-    bound = day_text(date.fromisoformat(intent.partial[key]) + timedelta(days=days), language)
-    return texts[0 if language == "fr" else 1].format(bound=bound)
-
-
 def ask_for_missing(intent: CalcIntent, language: Lang) -> str:
     """One short question naming, in the learner's words, the missing and unreadable facts
-    (after what can be said already from a day whose hour is missing)."""
-    bound = day_level_bound(intent, language)
-    question = _question(intent, language)
-    return f"{bound} {question}" if bound and question else question
+    (what the documents decide without them is the reply's lead, see `_partial`)."""
+    return _question(intent, language)
 
 
 def _question(intent: CalcIntent, language: Lang) -> str:

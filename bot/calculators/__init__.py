@@ -1,8 +1,10 @@
 """Deterministic calculators: pure functions that apply the CGS and Regulations exactly.
 
     run_calculator(name, inputs)  validate -> compute -> CalculationResult (JSON-ready)
-    CALCULATORS                   name -> CalculatorSpec (descriptions, input model, function)
-    input_schema(name)            JSON Schema of a calculator's inputs
+    CALCULATORS                   name -> CalculatorSpec (title, description, document,
+                                  input model, function)
+    input_schema(name)            JSON Schema of its inputs, labelled in French and English
+    output_schema(name)           what each result key means, in French and English
 
 The rules live in `rules.py`, the counting conventions in `counting.py`. Unknown names raise
 `NotFound`; unusable inputs raise `CalculatorInputError(field, reason)`.
@@ -21,6 +23,7 @@ from bot.calculators import cgs_subscription as subscription
 from bot.calculators import regs_attendance as attendance
 from bot.calculators import regs_discipline as discipline
 from bot.calculators import regs_mentoring as mentoring
+from bot.calculators import schema
 from bot.calculators._types import (
     CalculationResult,
     CalculatorSpec,
@@ -29,6 +32,7 @@ from bot.calculators._types import (
     to_jsonable,
     unique_refs,
 )
+from bot.calculators.catalogue import CATALOGUE
 from bot.calculators.rules import ALL_RULES, Rule, RuleRef
 from bot.errors import CalculatorInputError, NotFound
 
@@ -40,6 +44,7 @@ __all__ = [
     "Rule",
     "RuleRef",
     "input_schema",
+    "output_schema",
     "run_calculator",
 ]
 
@@ -47,7 +52,16 @@ __all__ = [
 def _spec(
     name: str, fr: str, en: str, model: type[InputT], function: Callable[[InputT], Outcome]
 ) -> CalculatorSpec[Any]:
-    return CalculatorSpec(name, MappingProxyType({"fr": fr, "en": en}), model, function)
+    entry = CATALOGUE[name]
+    return CalculatorSpec(
+        name,
+        MappingProxyType({"fr": fr, "en": en}),
+        model,
+        function,
+        title=MappingProxyType(entry.title.to_dict()),
+        doc_id=entry.doc_id,
+        sections=entry.sections,
+    )
 
 
 _SPECS: tuple[CalculatorSpec[Any], ...] = (
@@ -237,6 +251,10 @@ def run_calculator(name: str, inputs: Mapping[str, Any]) -> CalculationResult:
 
 
 def input_schema(name: str) -> dict[str, Any]:
-    """JSON Schema of the inputs of calculator `name` (for GET /v1/calculators)."""
-    schema: dict[str, Any] = _spec_named(name).input_model.model_json_schema()
-    return schema
+    """JSON Schema of the inputs of calculator `name`, labelled in French and English."""
+    return schema.input_schema(_spec_named(name))
+
+
+def output_schema(name: str) -> dict[str, Any]:
+    """What each result key of calculator `name` means, in French and English."""
+    return schema.output_schema(_spec_named(name))

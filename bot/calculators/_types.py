@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -12,31 +13,46 @@ from typing import Annotated, Any, Generic, TypeVar
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 from bot.calculators.counting import PARIS, is_real_local_time
-from bot.calculators.rules import Rule, RuleRef
+from bot.calculators.rules import DocId, Rule, RuleRef
 from bot.errors import CalculatorInputError
 
-# Dates far outside any subscription are typos, and month arithmetic near year 1 or 9999
-# would overflow.
-EARLIEST_DATE = date(1970, 1, 1)
-LATEST_DATE = date(2199, 12, 31)
+# Dates far outside any subscription are typos, and date arithmetic near year 1 or 9999
+# (time-zone conversion, adding months or years) would overflow: the year is checked on the
+# raw text, before any parsing or arithmetic.
+EARLIEST_DATE = date(1900, 1, 1)
+LATEST_DATE = date(2200, 12, 31)
 MAX_AMOUNT_EUR = Decimal("1000000")
+_YEAR = re.compile(r"\s*([+-]?\d+)-")
+YEAR_RANGE = f"{EARLIEST_DATE.year}-{LATEST_DATE.year}"
 
 
 def _refuse_numbers(value: object) -> object:
     # pydantic's lax mode would read 20260303 as a Unix timestamp; callers send ISO text.
     if isinstance(value, int | float) and not isinstance(value, bool):
         raise ValueError("expected ISO text: YYYY-MM-DD or YYYY-MM-DDTHH:MM")
+    year = _year_of(value)
+    if year is not None and not EARLIEST_DATE.year <= year <= LATEST_DATE.year:
+        raise ValueError(f"year {year} is outside {YEAR_RANGE}")
     return value
+
+
+def _year_of(value: object) -> int | None:
+    if isinstance(value, date):
+        return value.year
+    if isinstance(value, str) and (match := _YEAR.match(value)):
+        return int(match.group(1))
+    return None
 
 
 def _plausible_date(value: date) -> date:
     if not EARLIEST_DATE <= value <= LATEST_DATE:
-        raise ValueError(f"date outside {EARLIEST_DATE.year}-{LATEST_DATE.year}")
+        raise ValueError(f"date outside {YEAR_RANGE}")
     return value
 
 
 def _local_datetime(value: datetime) -> datetime:
     """Europe/Paris wall-clock time; an aware input is converted, a skipped time refused."""
+    _plausible_date(value.date())
     if value.tzinfo is not None:
         value = value.astimezone(PARIS).replace(tzinfo=None)
     elif not is_real_local_time(value):
@@ -96,6 +112,9 @@ class CalculatorSpec(Generic[InputT]):
     description: Mapping[str, str]  # {"fr": ..., "en": ...}
     input_model: type[InputT]
     function: Callable[[InputT], Outcome]
+    title: Mapping[str, str]  # {"fr": ..., "en": ...}: a form's heading
+    doc_id: DocId  # the document whose rules it applies
+    sections: tuple[str, ...]  # its main sections, most relevant first
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
@@ -62,7 +62,8 @@ def _anniversary_alternative(
     """Other reading: a cancellation on the anniversary stops the new month before it begins."""
     alt: dict[str, Any] = {
         "alt_months_due": months,
-        "alt_access_last_day": anniversary,
+        # The period in progress before the renewal ended the day before the anniversary.
+        "alt_access_last_day": anniversary - timedelta(days=1),
         "alt_next_billing_cancelled": anniversary,
     }
     if monthly_price is not None:

@@ -59,6 +59,8 @@ def premium_plus_reflection_period(inp: ReflectionInput) -> Outcome:
         "reflection_last_day": last_day,
         "reflection_ends_at": end_of_day(last_day),
         "three_month_window_last_day": window_end,
+        "query_in_reflection_period": None,
+        "query_in_three_month_window": None,
     }
     story = Narrative().add(
         f"CGS acceptées le {date_fr(inp.acceptance_date)}. Le délai de réflexion de 7 jours "
@@ -74,7 +76,11 @@ def premium_plus_reflection_period(inp: ReflectionInput) -> Outcome:
         _situate_query(inp.query_date, last_day, window_end, result, story)
     used: tuple[R.Rule, ...] = (R.REFLECTION_PERIOD, R.UNILATERAL_TERMINATION_WINDOW)
     if result.get("query_in_reflection_period"):
-        story.refer_to_student_success()
+        story.add(
+            "Les CGS ne précisent pas les effets d'une rétractation dans ce délai "
+            "(remboursement, nullité).",
+            "The CGS do not state what withdrawing within this period entails (refund, nullity).",
+        ).refer_to_student_success()
         used += (R.STUDENT_SUCCESS_CONTACT,)
     return Outcome(result, used, story.build(used))
 
@@ -134,8 +140,15 @@ class EarlyTerminationInput(CalculatorInput):
 def premium_plus_early_termination(inp: EarlyTerminationInput) -> Outcome:
     window_end = unilateral_window_last_day(inp.acceptance_date)
     if inp.termination_request_date <= window_end:
-        return _unilateral_termination(inp, window_end)
-    return _standard_termination(inp, window_end)
+        outcome = _unilateral_termination(inp, window_end)
+    else:
+        outcome = _standard_termination(inp, window_end)
+    reflection_end = reflection_last_day(inp.acceptance_date)
+    outcome.result["reflection_last_day"] = reflection_end
+    outcome.result["in_reflection_period"] = inp.termination_request_date <= reflection_end
+    # The first published name of in_reflection_period.
+    outcome.result["within_reflection_period"] = outcome.result["in_reflection_period"]
+    return outcome
 
 
 def _paid(inp: EarlyTerminationInput, months_started: int) -> Decimal:
@@ -157,9 +170,14 @@ def _standard_termination(inp: EarlyTerminationInput, window_end: date) -> Outco
         "regime": "standard_termination_2.2.g",
         "indemnity_base_eur": None,
         "max_indemnity_eur": None,
+        "max_retained_as_indemnity_eur": None,
+        "refund_due_literal_L444_8_eur": None,
+        "max_additional_indemnity_claimable_eur": None,
         **terms,
         "total_paid_eur": paid,
         "refund_eur": ZERO,
+        "alt_reading_cgs_2_2_g": None,
+        "alt_first_year_base": None,
     }
     used = (
         R.UNILATERAL_TERMINATION_WINDOW,
@@ -223,9 +241,11 @@ def _unilateral_termination(inp: EarlyTerminationInput, window_end: date) -> Out
         "total_paid_eur": paid,
         **indemnity,
         "refund_eur": indemnity["refund_due_literal_L444_8_eur"],
-        "within_reflection_period": (
-            inp.termination_request_date <= reflection_last_day(inp.acceptance_date)
-        ),
+        # Under L444-8 the contract ends on the request: "tout mois entamé est dû" and the
+        # access it buys are the other reading, below.
+        "access_last_day": None,
+        "months_due": None,
+        "total_due_eur": None,
         "alt_reading_cgs_2_2_g": {
             "refund_eur": ZERO,
             "access_last_day": terms["access_last_day"],
@@ -238,12 +258,13 @@ def _unilateral_termination(inp: EarlyTerminationInput, window_end: date) -> Out
         R.INDEMNITY_CAP_L444_8,
         R.SUMS_PAID_RETAINED,
     )
+    result["alt_first_year_base"] = None
     result.update(_alternative_bases(inp, paid))
-    if "alt_first_year_base" in result:
+    if result["alt_first_year_base"] is not None:
         used += (R.FIRST_YEAR_BASE,)
     used += (R.BILLING_PERIOD_PLUS, R.STARTED_MONTH_DUE_PLUS, R.STARTED_MONTH_DUE_REMINDER)
     story = _unilateral_story(inp, window_end, result)
-    if result["within_reflection_period"]:
+    if inp.termination_request_date <= reflection_last_day(inp.acceptance_date):
         used += (R.REFLECTION_PERIOD, R.STUDENT_SUCCESS_CONTACT)
         story.add(
             "La demande tombe aussi dans le délai de réflexion de 7 jours, dont les CGS ne "

@@ -70,16 +70,32 @@ def subscription_termination(inp: SubscriptionTerminationInput) -> Outcome:
     result: dict[str, Any] = {
         "plan": inp.plan,
         "regime": f"standard_termination_{regime}",
+        "total_due_eur": None,  # without the monthly price
         **terms,
         "refund_eur": ZERO,
         # 2.2.g: sick leave neither pauses nor refunds the subscription.
         "sick_leave_refund_eur": ZERO,
         **_plus_window(inp),
+        "alt_if_cancelled_before_renewal": _before_renewal(terms) if on_anniversary else None,
     }
     used = _termination_rules(inp)
     in_window = bool(result.get("within_3_month_window"))
     story = _termination_story(inp, result, on_anniversary, in_window)
     return Outcome(result, used, story.build(used), ambiguous=on_anniversary or in_window)
+
+
+def _before_renewal(terms: dict[str, Any]) -> dict[str, Any]:
+    """Other reading of a cancellation on an anniversary: it stops the renewal, so the month
+    that would begin that day is neither started nor due."""
+    alternative = {
+        "months_due": terms["alt_months_due"],
+        "access_last_day": terms["alt_access_last_day"],
+        "next_billing_cancelled": terms["alt_next_billing_cancelled"],
+        "refund_eur": ZERO,
+    }
+    if "alt_total_due_eur" in terms:
+        alternative["total_due_eur"] = terms["alt_total_due_eur"]
+    return alternative
 
 
 def _termination_rules(inp: SubscriptionTerminationInput) -> tuple[R.Rule, ...]:
@@ -97,7 +113,7 @@ def _termination_rules(inp: SubscriptionTerminationInput) -> tuple[R.Rule, ...]:
 def _plus_window(inp: SubscriptionTerminationInput) -> dict[str, Any]:
     """Premium Plus: the 3-month L444-8 window, opened by the CGS acceptance (6.2)."""
     if inp.plan != "premium_plus":
-        return {}
+        return {"three_month_window_last_day": None, "within_3_month_window": None}
     window_end = unilateral_window_last_day(inp.acceptance_date or inp.start)
     within = inp.cancellation_date <= window_end
     terms: dict[str, Any] = {
@@ -126,7 +142,7 @@ def _termination_story(
         f"access lasts until {date_en(res['access_last_day'])} inclusive, no charge on "
         f"{date_en(res['next_billing_cancelled'])}, no refund.",
     )
-    if "total_due_eur" in res:
+    if res["total_due_eur"] is not None:
         story.add(
             f"Total dû sur la vie de l'abonnement : {eur_fr(res['total_due_eur'])}.",
             f"Total due over the life of the subscription: {eur_en(res['total_due_eur'])}.",
@@ -155,98 +171,187 @@ def _termination_story(
 
 # --- late_payment ---
 
+MAX_SUMS = 120
+_FORMULA = "principal_eur × legal_rate_percent / 100 × days_late / 365"
+
 
 class LatePaymentInput(CalculatorInput):
-    amount_due_eur: Money = Field(description="Total of the unpaid sums, all due on due_date.")
-    due_date: IsoDate
-    payment_date: IsoDate | None = None
+    """One unpaid sum (amount_due_eur + due_date) or several (two lists of equal length)."""
+
+    amount_due_eur: Money | None = Field(None, description="One unpaid sum.")
+    due_date: IsoDate | None = None
+    amounts_due_eur: Annotated[list[Money], Field(min_length=1, max_length=MAX_SUMS)] | None = None
+    due_dates: Annotated[list[IsoDate], Field(min_length=1, max_length=MAX_SUMS)] | None = None
+    payment_date: IsoDate | None = Field(None, description="Absent: the sums are still unpaid.")
     as_of_date: IsoDate | None = Field(None, description="Day to compute to if still unpaid.")
-    unpaid_sums: Annotated[int, Field(ge=1, le=1000)] = 1
+    unpaid_sums: Annotated[int, Field(ge=1, le=1000)] | None = Field(
+        None, description="Sums the EUR 40 fee applies to; default: the number of sums given."
+    )
     legal_rate_percent: Annotated[Decimal, Field(ge=0, le=100, allow_inf_nan=False)] | None = Field(
         None, description="Taux légal: never given by the documents, always an input."
     )
     legal_rate_is_hypothetical: bool = False
 
     @model_validator(mode="after")
-    def _has_end(self) -> LatePaymentInput:
-        if self.payment_date is None and self.as_of_date is None:
-            raise CalculatorInputError("payment_date", "required (or as_of_date if unpaid)")
+    def _one_shape(self) -> LatePaymentInput:
+        single = self.amount_due_eur is not None or self.due_date is not None
+        several = self.amounts_due_eur is not None or self.due_dates is not None
+        if single and several:
+            raise CalculatorInputError(
+                "amounts_due_eur", "give either amount_due_eur + due_date or the two lists"
+            )
+        if several:
+            _require_pair("amounts_due_eur", self.amounts_due_eur, "due_dates", self.due_dates)
+            assert self.amounts_due_eur is not None and self.due_dates is not None
+            if len(self.amounts_due_eur) != len(self.due_dates):
+                raise CalculatorInputError(
+                    "due_dates",
+                    f"must have one date per amount ({len(self.amounts_due_eur)} amounts, "
+                    f"{len(self.due_dates)} dates)",
+                )
+        else:
+            _require_pair("amount_due_eur", self.amount_due_eur, "due_date", self.due_date)
         return self
 
     @property
-    def until(self) -> date:
-        until = self.payment_date or self.as_of_date
-        assert until is not None  # guaranteed by the validator
-        return until
+    def sums(self) -> list[tuple[Decimal, date]]:
+        if self.amounts_due_eur is not None and self.due_dates is not None:
+            return list(zip(self.amounts_due_eur, self.due_dates, strict=True))
+        assert self.amount_due_eur is not None and self.due_date is not None
+        return [(self.amount_due_eur, self.due_date)]
+
+    @property
+    def until(self) -> date | None:
+        """The day interest is counted to: payment, else the day asked for, else unknown."""
+        return self.payment_date or self.as_of_date
+
+
+def _require_pair(first: str, first_value: object, second: str, second_value: object) -> None:
+    if first_value is None:
+        raise CalculatorInputError(first, "required")
+    if second_value is None:
+        raise CalculatorInputError(second, "required")
 
 
 def late_payment(inp: LatePaymentInput) -> Outcome:
-    days_late = max(0, elapsed_days(inp.due_date, inp.until))
+    sums = inp.sums
+    principal = sum((amount for amount, _ in sums), ZERO)
+    count = inp.unpaid_sums or len(sums)
+    until = inp.until
+    days = None if until is None else [max(0, elapsed_days(due, until)) for _, due in sums]
+    late = days is None or any(days)
     fee_per_sum = R.RECOVERY_FEE.as_decimal()
-    fee = fee_per_sum * inp.unpaid_sums if days_late else ZERO
-    alt_fee = fee_per_sum if days_late else ZERO
+    fee = fee_per_sum * count if late else ZERO
+    alt_fee = fee_per_sum if late else ZERO
     result: dict[str, Any] = {
-        "days_late": days_late,
-        "late": days_late > 0,
+        "principal_eur": to_cents(principal),
+        "days_late": days if days is None or inp.amounts_due_eur is not None else days[0],
+        "late": late,
+        "unpaid_sums": count,
+        "interest_formula": _FORMULA,
         "flat_recovery_fee_eur": to_cents(fee),
         "alt_flat_recovery_fee_eur": to_cents(alt_fee),
+        "extra_recovery_costs": "claimable on detailed receipts if the recovery costs exceed "
+        "the flat fee",
+        # The first published name of extra_recovery_costs.
         "additional_recovery_costs": "claimable on receipts if costs exceed the flat fee",
+        **_interest(inp, sums, days, principal + fee, principal + alt_fee),
     }
     used: tuple[R.Rule, ...] = (R.LATE_INTEREST_LEGAL_RATE, R.INTEREST_DAY_COUNT, R.RECOVERY_FEE)
-    if inp.legal_rate_percent is None:
-        result.update(_without_rate(inp.amount_due_eur, fee, alt_fee))
+    if result["interest_eur"] is None:
         used += (R.STUDENT_SUCCESS_CONTACT,)
-    else:
-        interest = simple_interest(inp.amount_due_eur, inp.legal_rate_percent, days_late)
-        result["interest_eur"] = to_cents(interest)
-        result["legal_rate_source"] = (
-            "hypothetical input" if inp.legal_rate_is_hypothetical else ("input")
+    story = _late_payment_story(inp, result, principal, until)
+    return Outcome(result, used, story.build(used), ambiguous=count > 1 and late)
+
+
+def _interest(
+    inp: LatePaymentInput,
+    sums: list[tuple[Decimal, date]],
+    days: list[int] | None,
+    total_without_interest: Decimal,
+    alt_total_without_interest: Decimal,
+) -> dict[str, Any]:
+    """Simple interest at the legal rate (K6), or null with the reason it cannot be computed."""
+    rate = inp.legal_rate_percent
+    if days is None or rate is None:
+        note = (
+            "still unpaid: interest runs at the legal rate from each due date until payment, "
+            "with no formal notice; it can be computed once the payment date is known"
+            if days is None
+            else "the legal interest rate (taux légal) is not given by the documents; it "
+            "must be supplied"
         )
+        return {
+            "interest_eur": None,
+            "interest_note": note,
+            "interest_reason": note,
+            "total_claimable_eur": None,
+            "total_excluding_interest_eur": to_cents(total_without_interest),
+            "alt_total_excluding_interest_eur": to_cents(alt_total_without_interest),
+        }
+    interest = sum(
+        (simple_interest(amount, rate, late) for (amount, _), late in zip(sums, days, strict=True)),
+        ZERO,
+    )
+    source = "hypothetical input" if inp.legal_rate_is_hypothetical else "input"
+    return {
+        "interest_eur": to_cents(interest),
+        "interest_note": f"legal rate {rate} % ({source}); simple interest, actual/365",
+        "legal_rate_source": source,
         # The parts are cent-exact except the interest, so rounding the sum once equals
         # adding the rounded interest.
-        result["total_claimable_eur"] = to_cents(inp.amount_due_eur + interest + fee)
-        result["alt_total_claimable_eur"] = to_cents(inp.amount_due_eur + interest + alt_fee)
-    story = _late_payment_story(inp, result)
-    return Outcome(result, used, story.build(used), ambiguous=inp.unpaid_sums > 1 and days_late > 0)
-
-
-def _without_rate(amount: Decimal, fee: Decimal, alt_fee: Decimal) -> dict[str, Any]:
-    return {
-        "interest_eur": None,
-        "interest_reason": "the legal interest rate (taux légal) is not given by the documents",
-        "total_claimable_eur": None,
-        "total_excluding_interest_eur": to_cents(amount + fee),
-        "alt_total_excluding_interest_eur": to_cents(amount + alt_fee),
+        "total_claimable_eur": to_cents(total_without_interest + interest),
+        "alt_total_claimable_eur": to_cents(alt_total_without_interest + interest),
     }
 
 
-def _late_payment_story(inp: LatePaymentInput, res: dict[str, Any]) -> Narrative:
+def _late_payment_story(
+    inp: LatePaymentInput, res: dict[str, Any], principal: Decimal, until: date | None
+) -> Narrative:
+    count = res["unpaid_sums"]
+    dues_fr = ", ".join(date_fr(due) for _, due in inp.sums)
+    dues_en = ", ".join(date_en(due) for _, due in inp.sums)
+    counted_fr = "toujours impayée" if until is None else f"réglée ou comptée au {date_fr(until)}"
+    counted_en = "still unpaid" if until is None else f"paid or counted to {date_en(until)}"
     story = Narrative().add(
-        f"Somme de {eur_fr(inp.amount_due_eur)} due le {date_fr(inp.due_date)}, réglée ou "
-        f"comptée au {date_fr(inp.until)} : {res['days_late']} jour(s) de retard. Intérêts "
-        f"simples au taux légal, base 365 jours ; frais forfaitaires de recouvrement de 40 € "
-        f"par somme impayée ({inp.unpaid_sums}) = {eur_fr(res['flat_recovery_fee_eur'])}.",
-        f"Sum of {eur_en(inp.amount_due_eur)} due on {date_en(inp.due_date)}, paid or counted "
-        f"to {date_en(inp.until)}: {res['days_late']} day(s) late. Simple interest at the legal "
-        f"rate, 365-day basis; flat recovery fee of EUR 40 per unpaid sum ({inp.unpaid_sums}) "
-        f"= {eur_en(res['flat_recovery_fee_eur'])}.",
+        f"Somme de {eur_fr(principal)} due le {dues_fr}, {counted_fr}. Intérêts simples au "
+        f"taux légal, sans mise en demeure, base 365 jours (montant × taux × jours de retard / "
+        f"365) ; frais forfaitaires de recouvrement de 40 € par somme impayée ({count}) = "
+        f"{eur_fr(res['flat_recovery_fee_eur'])} ; au-delà, des frais supplémentaires sur "
+        "reçus détaillés.",
+        f"Sum of {eur_en(principal)} due on {dues_en}, {counted_en}. Simple interest at the "
+        f"legal rate, with no formal notice, 365-day basis (amount × rate × days late / 365); "
+        f"flat recovery fee of EUR 40 per unpaid sum ({count}) = "
+        f"{eur_en(res['flat_recovery_fee_eur'])}; beyond it, further costs on detailed receipts.",
     )
-    if inp.legal_rate_percent is None:
+    if res["interest_eur"] is None:
+        missing_fr = (
+            "la date de paiement"
+            if until is None
+            else "le taux légal, que les documents ne donnent pas"
+        )
+        missing_en = (
+            "the payment date"
+            if until is None
+            else "the legal rate, which the documents do not give"
+        )
         story.add(
-            "Le taux légal n'est pas indiqué par les documents : il doit être fourni.",
-            "The legal rate is not given by the documents: it must be supplied.",
+            f"Les intérêts ne sont pas calculables sans {missing_fr}.",
+            f"The interest cannot be computed without {missing_en}.",
         ).refer_to_student_success()
         return story
+    rate = inp.legal_rate_percent
+    assert rate is not None
     hypothetical_fr = " (taux hypothétique)" if inp.legal_rate_is_hypothetical else ""
     hypothetical_en = " (hypothetical rate)" if inp.legal_rate_is_hypothetical else ""
     story.add(
-        f"Intérêts à {number_fr(inp.legal_rate_percent)} %{hypothetical_fr} : "
-        f"{eur_fr(res['interest_eur'])} ; total réclamable : "
+        f"{_days_fr(res['days_late'])} de retard ; intérêts à {number_fr(rate)} %"
+        f"{hypothetical_fr} : {eur_fr(res['interest_eur'])} ; total réclamable : "
         f"{eur_fr(res['total_claimable_eur'])}.",
-        f"Interest at {number_en(inp.legal_rate_percent)}%{hypothetical_en}: "
+        f"{_days_en(res['days_late'])} late; interest at {number_en(rate)}%{hypothetical_en}: "
         f"{eur_en(res['interest_eur'])}; total claimable: {eur_en(res['total_claimable_eur'])}.",
     )
-    if inp.unpaid_sums > 1:
+    if count > 1:
         story.add(
             "Ambigu : si les 40 € s'entendent par réclamation, total = "
             f"{eur_fr(res['alt_total_claimable_eur'])}.",
@@ -254,6 +359,16 @@ def _late_payment_story(inp: LatePaymentInput, res: dict[str, Any]) -> Narrative
             f"{eur_en(res['alt_total_claimable_eur'])}.",
         )
     return story
+
+
+def _days_fr(days: int | list[int]) -> str:
+    listed = days if isinstance(days, list) else [days]
+    return " + ".join(f"{day} jour(s)" for day in listed)
+
+
+def _days_en(days: int | list[int]) -> str:
+    listed = days if isinstance(days, list) else [days]
+    return " + ".join(f"{day} day(s)" for day in listed)
 
 
 # --- premium_solo_withdrawal ---
@@ -275,39 +390,89 @@ class SoloWithdrawalInput(CalculatorInput):
         return self
 
 
+_FALLBACK = "standard_termination_2.1.d"
+
+
 def premium_solo_withdrawal(inp: SoloWithdrawalInput) -> Outcome:
+    fallback = _solo_fallback(inp)
     if inp.access_codes_used:
         result: dict[str, Any] = {
             "withdrawal_possible": False,
             "status": "excluded_access_codes_used",
             "redirect": None,
+            **fallback,
         }
-        used: tuple[R.Rule, ...] = (R.SOLO_NO_WITHDRAWAL_AFTER_ACCESS,)
+        used: tuple[R.Rule, ...] = (
+            R.SOLO_NO_WITHDRAWAL_AFTER_ACCESS,
+            R.BILLING_PERIOD_SOLO,
+            R.STARTED_MONTH_DUE_SOLO,
+        )
         story = Narrative().add(
             "Les codes d'accès ont été utilisés : cela vaut début d'exécution et renoncement "
             "exprès au droit de rétractation ; aucune annulation n'est possible (6.1).",
             "The access codes were used: this counts as the start of performance and an "
             "express waiver of the withdrawal right; no cancellation is possible (6.1).",
         )
-        return Outcome(result, used, story.build(used))
+        return Outcome(result, used, _fallback_story(story, inp, fallback).build(used))
     result = {
         "withdrawal_possible": None,
         "status": "not_determined_by_documents",
         "reason": "CGS 6.1 only excludes withdrawal once the access codes have been used",
         "redirect": "Student Success",
+        **fallback,
     }
-    used = (R.SOLO_NO_WITHDRAWAL_AFTER_ACCESS, R.STUDENT_SUCCESS_CONTACT)
-    story = (
-        Narrative()
-        .add(
-            "L'article 6.1 exclut seulement l'annulation une fois les codes d'accès utilisés ; "
-            "les documents ne fixent ni durée ni modalités de rétractation autrement.",
-            "Article 6.1 only excludes cancellation once the access codes have been used; the "
-            "documents set no withdrawal period or terms otherwise.",
-        )
-        .refer_to_student_success()
+    used = (
+        R.SOLO_NO_WITHDRAWAL_AFTER_ACCESS,
+        R.BILLING_PERIOD_SOLO,
+        R.STARTED_MONTH_DUE_SOLO,
+        R.STUDENT_SUCCESS_CONTACT,
     )
+    story = Narrative().add(
+        "L'article 6.1 exclut seulement l'annulation une fois les codes d'accès utilisés ; "
+        "les documents ne fixent ni durée ni modalités de rétractation autrement.",
+        "Article 6.1 only excludes cancellation once the access codes have been used; the "
+        "documents set no withdrawal period or terms otherwise.",
+    )
+    story = _fallback_story(story, inp, fallback).refer_to_student_success()
     return Outcome(result, used, story.build(used), ambiguous=True)
+
+
+def _solo_fallback(inp: SoloWithdrawalInput) -> dict[str, Any]:
+    """What the learner can do instead: an ordinary termination (2.1.d), counted (K5) from
+    the subscription to the request when the request date is known."""
+    result: dict[str, Any] = {
+        "fallback": _FALLBACK,
+        "fallback_description": "ordinary termination: access until the end of the current "
+        "monthly period, every started month due, no refund",
+        "access_last_day": None,
+        "months_due": None,
+    }
+    if inp.request_date is not None:
+        terms, _ = monthly_terms(inp.subscription_date, inp.request_date, None)
+        result["access_last_day"] = terms["access_last_day"]
+        result["months_due"] = terms["months_due"]
+        result["next_billing_cancelled"] = terms["next_billing_cancelled"]
+    return result
+
+
+def _fallback_story(
+    story: Narrative, inp: SoloWithdrawalInput, fallback: dict[str, Any]
+) -> Narrative:
+    if inp.request_date is None:
+        return story.add(
+            "Reste la résiliation ordinaire (2.1.d) : accès jusqu'à la fin de la période "
+            "mensuelle en cours, tout mois entamé est dû.",
+            "What remains is ordinary termination (2.1.d): access until the end of the current "
+            "monthly period, every started month is due.",
+        )
+    return story.add(
+        f"Reste la résiliation ordinaire (2.1.d) : demandée le {date_fr(inp.request_date)}, "
+        f"accès jusqu'au {date_fr(fallback['access_last_day'])} inclus, "
+        f"{fallback['months_due']} mois entamé(s) dû(s), aucun remboursement.",
+        f"What remains is ordinary termination (2.1.d): requested on "
+        f"{date_en(inp.request_date)}, access until {date_en(fallback['access_last_day'])} "
+        f"inclusive, {fallback['months_due']} started month(s) due, no refund.",
+    )
 
 
 # --- cgs_modification_termination_deadline ---

@@ -55,11 +55,12 @@ def absence_notice(inp: AbsenceNoticeInput) -> Outcome:
         "more_than_24h": lead > limit,
         "less_than_24h": lead < limit,
         "unauthorized_absence": None,
+        "rescheduling": None,
         "reschedule_by": None,
     }
     if lead < limit:
         result["unauthorized_absence"] = True
-        result["rescheduling"] = "only in exceptional cases with prior authorization"
+        result["rescheduling"] = _EXCEPTIONAL_ONLY
     elif lead == limit:
         result["unauthorized_absence_reason"] = (
             "exactly 24 hours is neither more nor less than 24 hours"
@@ -78,6 +79,10 @@ def absence_notice(inp: AbsenceNoticeInput) -> Outcome:
     return Outcome(result, used, story.build(used), ambiguous=lead >= limit)
 
 
+_EXCEPTIONAL_ONLY = "only in exceptional cases with prior authorization"
+_WITHIN_4_DAYS = "within 4 days"
+
+
 def _in_time_notice(inp: AbsenceNoticeInput) -> dict[str, Any]:
     """More than 24 h ahead: justification decides; the 4-day reference point is unstated."""
     days = R.RESCHEDULE_DAYS.as_int()
@@ -86,15 +91,20 @@ def _in_time_notice(inp: AbsenceNoticeInput) -> dict[str, Any]:
         "alt_reschedule_by": add_days(inp.notification_time.date(), days),
     }
     if inp.justified:
-        return {"unauthorized_absence": False, **reschedule}
+        return {"unauthorized_absence": False, "rescheduling": _WITHIN_4_DAYS, **reschedule}
     if inp.justified is None:
         return {
             "unauthorized_absence_reason": "depends on whether the justification is accepted",
+            "rescheduling_reason": "within 4 days if the justification is accepted",
             "reschedule_by_if_justified": reschedule["reschedule_by"],
         }
     # "Any other unjustified absence will be considered an unauthorized absence", though the
     # formal definition (< 24 h, > 15 min late) does not cover it.
-    return {"unauthorized_absence": True, "alt_unauthorized_absence": False}
+    return {
+        "unauthorized_absence": True,
+        "alt_unauthorized_absence": False,
+        "rescheduling": _EXCEPTIONAL_ONLY,
+    }
 
 
 def _absence_story(inp: AbsenceNoticeInput, res: dict[str, Any]) -> Narrative:
@@ -169,11 +179,13 @@ def consecutive_unauthorized_absences(inp: ConsecutiveAbsencesInput) -> Outcome:
         "threshold_reached": count >= threshold,
         "possible_sanction_levels": levels,
         "discretionary": True,
+        "sanction_scale_article": "5.1",
         "sanction_scale_section": "5.1",
+        # 3.1.1 sends levels 2-3 to "Article 6.1", which does not exist; the scale is in 5.1.
+        "cross_reference_error": count > threshold,
     }
     used: tuple[R.Rule, ...] = (R.UNJUSTIFIED_IS_UNAUTHORIZED,)
     if count > threshold:
-        # 3.1.1 sends levels 2-3 to "Article 6.1", which does not exist; the scale is in 5.1.
         result["cited_article_defect"] = "3.1.1 cites Article 6.1, which does not exist"
         used += (R.CONSECUTIVE_ABSENCES_LEVELS_2_3, R.SANCTION_SCALE)
     elif count == threshold:
@@ -205,6 +217,10 @@ class LongAbsenceInput(CalculatorInput):
         return self
 
 
+# 2.6.1: "inform the OpenClassrooms educational services ... They must also inform their Mentor."
+_INFORM = ("educational_services", "mentor")
+
+
 def long_absence_reporting(inp: LongAbsenceInput) -> Outcome:
     days = inclusive_day_count(inp.first_day, inp.last_day)
     must_report = days > R.LONG_ABSENCE_THRESHOLD.as_int()
@@ -212,6 +228,7 @@ def long_absence_reporting(inp: LongAbsenceInput) -> Outcome:
         "consecutive_days": days,
         "must_report_under_2_6_1": must_report,
         "must_inform_mentor": must_report,
+        "inform": list(_INFORM) if must_report else None,
         "report_timing": "promptly" if must_report else None,
     }
     used = (R.LONG_ABSENCE_THRESHOLD,)
@@ -252,6 +269,7 @@ def inactivity_advisor_contact(inp: InactivityInput) -> Outcome:
         "in_advisor_contact_window": lower < days <= upper,
         "window_first_day": first_day,
         "window_last_day": last_day,
+        "beyond_window": days > upper,
         "prolonged_inactivity": days > upper,
     }
     used: tuple[R.Rule, ...] = (R.INACTIVITY_LOWER_BOUND, R.INACTIVITY_UPPER_BOUND)
@@ -282,6 +300,14 @@ _NOTICES: dict[str, tuple[R.Rule, str | None, str]] = {
     "fraudulent_access": (R.FRAUDULENT_ACCESS_NOTICE, None, "OpenClassrooms"),
     "employment_contract_termination": (R.EMPLOYMENT_TERMINATION_NOTICE, "email", "OpenClassrooms"),
     "sick_leave_cfa_training_period": (R.SICK_LEAVE_COPY_NOTICE, None, "CFA"),
+}
+# What else the same clause requires, beside the 48-hour notice.
+_ALSO: dict[str, str | None] = {
+    "fraudulent_access": None,
+    "employment_contract_termination": "the termination may lead to an early stop in "
+    "training (2.6.3)",
+    "sick_leave_cfa_training_period": "immediately inform the employer and OpenClassrooms by "
+    "email, with justification and the duration of the interruption (2.8)",
 }
 # Stems matched against the folded event label (free text from the chat or a form).
 _EVENT_STEMS = {
@@ -324,6 +350,7 @@ def notification_deadline_48h(inp: NotificationInput) -> Outcome:
         "deadline": deadline,
         "channel": channel,
         "notify": recipient,
+        "also": _ALSO[kind],
     }
     if channel is None:
         result["channel_reason"] = "the Regulations do not specify the channel"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from pydantic import Field, model_validator
+from pydantic import AliasChoices, Field, model_validator
 
 from bot.calculators import rules as R
 from bot.calculators._types import CalculatorInput, IsoDate, Outcome, require_order
@@ -116,6 +116,8 @@ def disciplinary_grievance_notice(inp: GrievanceNoticeInput) -> Outcome:
         "latest_communication_date": days_before(inp.council_date, notice),
         # Eight "clear" days (jours francs): neither the sending day nor the council counts.
         "alt_latest_if_clear_days": days_before(inp.council_date, notice + 1),
+        "days_before_council": None,
+        "compliant": None,
     }
     ambiguous = False
     if inp.grievances_communicated_on is not None:
@@ -138,7 +140,7 @@ def _grievance_story(inp: GrievanceNoticeInput, res: dict[str, Any]) -> Narrativ
         f"communicated 8 days before, i.e. by {date_en(res['latest_communication_date'])} "
         f"({date_en(res['alt_latest_if_clear_days'])} with clear days).",
     )
-    if "compliant" in res:
+    if res["compliant"] is not None:
         story.add(
             f"Communiqués {res['days_before_council']} jour(s) avant : "
             f"{'conforme' if res['compliant'] else 'non conforme'}.",
@@ -200,16 +202,21 @@ def _month_end_alternative(start: date, months: int) -> tuple[date, date]:
 
 class TemporaryExclusionInput(CalculatorInput):
     exclusion_start_date: IsoDate
-    planned_end_date: IsoDate | None = Field(None, description="Last excluded day planned.")
+    proposed_last_day: IsoDate | None = Field(
+        None,
+        description="Last excluded day proposed, to check against the one-month maximum.",
+        # The first published name of this input.
+        validation_alias=AliasChoices("proposed_last_day", "planned_end_date"),
+    )
 
     @model_validator(mode="after")
     def _ordered(self) -> TemporaryExclusionInput:
-        if self.planned_end_date is not None:
+        if self.proposed_last_day is not None:
             require_order(
                 "exclusion_start_date",
                 self.exclusion_start_date,
-                "planned_end_date",
-                self.planned_end_date,
+                "proposed_last_day",
+                self.proposed_last_day,
             )
         return self
 
@@ -225,25 +232,45 @@ def temporary_exclusion_period(inp: TemporaryExclusionInput) -> Outcome:
         "alt_resume_no_later_than": alt_resume,
         "months_financially_due": R.EXCLUSION_MONTH_DUE.as_int(),
         "mentoring_withdrawn": True,
+        "proposed_compliant": None,
     }
-    if inp.planned_end_date is not None:
-        result["planned_within_maximum"] = inp.planned_end_date <= span.last_day
+    story = _exclusion_story(inp, span.last_day, span.free_from)
     ambiguous = alt_last != span.last_day
+    if inp.proposed_last_day is not None:
+        proposed = inp.proposed_last_day
+        result["proposed_compliant"] = proposed <= span.last_day
+        result["planned_within_maximum"] = result["proposed_compliant"]
+        result["alt_proposed_compliant"] = proposed <= alt_last
+        # Only a proposal that lands between the two month-end readings is in doubt.
+        ambiguous = result["proposed_compliant"] != result["alt_proposed_compliant"]
+        _situate_proposal(story, proposed, span.last_day, result["proposed_compliant"])
     used = (R.TEMPORARY_EXCLUSION_MAX, R.EXCLUSION_MONTH_DUE)
-    story = Narrative().add(
-        f"Exclusion temporaire à partir du {date_fr(inp.exclusion_start_date)} (jour 1) : "
-        f"un mois au plus, dernier jour le {date_fr(span.last_day)}, reprise au plus tard le "
-        f"{date_fr(span.free_from)}. Le mois d'exclusion reste dû, quel que soit le financement.",
-        f"Temporary exclusion from {date_en(inp.exclusion_start_date)} (day 1): one month at "
-        f"most, last day {date_en(span.last_day)}, resume no later than "
-        f"{date_en(span.free_from)}. The month of exclusion remains due, whatever the funding.",
-    )
-    if ambiguous:
+    if alt_last != span.last_day:
         story.add(
             f"Ambigu en fin de mois : jusqu'au {date_fr(alt_last)} selon une autre lecture.",
             f"Ambiguous at month end: until {date_en(alt_last)} under another reading.",
         )
     return Outcome(result, used, story.build(used), ambiguous=ambiguous)
+
+
+def _exclusion_story(inp: TemporaryExclusionInput, last_day: date, free_from: date) -> Narrative:
+    return Narrative().add(
+        f"Exclusion temporaire à partir du {date_fr(inp.exclusion_start_date)} (jour 1) : "
+        f"un mois au plus, dernier jour le {date_fr(last_day)}, reprise au plus tard le "
+        f"{date_fr(free_from)}. Le mois d'exclusion reste dû, quel que soit le financement.",
+        f"Temporary exclusion from {date_en(inp.exclusion_start_date)} (day 1): one month at "
+        f"most, last day {date_en(last_day)}, resume no later than "
+        f"{date_en(free_from)}. The month of exclusion remains due, whatever the funding.",
+    )
+
+
+def _situate_proposal(story: Narrative, proposed: date, last_day: date, compliant: bool) -> None:
+    story.add(
+        f"Fin proposée le {date_fr(proposed)} : "
+        f"{'dans la limite' if compliant else 'au-delà de la limite'} d'un mois.",
+        f"Proposed end on {date_en(proposed)}: "
+        f"{'within' if compliant else 'beyond'} the one-month maximum.",
+    )
 
 
 class PermanentBarInput(CalculatorInput):

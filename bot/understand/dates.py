@@ -472,18 +472,41 @@ def _offset(start: int, end: int, today: date, amount: int, unit: str) -> _Candi
 
 
 def _with_clock(candidate: _Candidate, text: str, others: list[_Candidate]) -> _Candidate:
-    """Extend a date over a following part of day and clock time: "hier soir", "à 14h30"."""
+    """Extend a date over a following part of day and clock time: "hier soir", "à 14h30";
+    or over a clock time just before a relative day: "at 8am today", "à 14h demain"."""
     if candidate.day is None or candidate.clock is not None:
         return candidate
     match = _CLOCK_AFTER.match(text, candidate.end)
     if match is None or match.end() == candidate.end:
-        return candidate
+        return _with_clock_before(candidate, text, others)
     limit = min((o.start for o in others if o.start >= candidate.end), default=len(text))
     clock = _clock_of(match)
     end = match.end() if clock is not None else match.end("part")
     if end > limit or end == -1:
         return candidate
     return replace(candidate, end=end, clock=clock)
+
+
+_CLOCK_BEFORE_DAY = re.compile(
+    r"(?:(?<!\w)(?:à|a|at|vers|around|dès|by)\s+)"
+    r"(?:(?P<h>[0-9]{1,2})\s?(?:h|heures?)(?:\s?(?P<m>[0-5][0-9]))?"
+    r"|(?P<h12>[0-9]{1,2})(?::(?P<m12>[0-5][0-9]))?\s?(?P<ampm>[ap]\.?m\.?)"
+    r"|(?P<h24>[0-9]{1,2}):(?P<m24>[0-5][0-9])|(?P<noon>midi|noon|minuit|midnight))"
+    r"\s*,?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _with_clock_before(candidate: _Candidate, text: str, others: list[_Candidate]) -> _Candidate:
+    if not candidate.relative:
+        return candidate  # "à 14h le 3 mars" is rare; "at 8am today" is not
+    limit = max((o.end for o in others if o.end <= candidate.start), default=0)
+    window = text[max(limit, candidate.start - 24) : candidate.start]
+    match = _CLOCK_BEFORE_DAY.search(window)
+    clock = None if match is None else _clock_of(match)
+    if match is None or clock is None:
+        return candidate
+    return replace(candidate, start=candidate.start - len(window) + match.start(), clock=clock)
 
 
 def _clock_of(match: re.Match[str]) -> time | None:

@@ -87,17 +87,45 @@ _DURATION = re.compile(
 _CLOCK_BEFORE = re.compile(r"\b(?:à|vers|dès|at|jusqu'à)\s*$", re.IGNORECASE)
 _CLOCK_RANGE_AFTER = re.compile(r"^\s*(?:à|-|to)\s*[0-9]{1,2}\s?h", re.IGNORECASE)
 _LATE_AFTER = re.compile(r"^\s+(?:late|de retard|en retard|behind)\b", re.IGNORECASE)
-_LATE_BEFORE = re.compile(r"(?:\ben retard de|\bretard de|\blate by)\s+$", re.IGNORECASE)
+_LATE_BEFORE = re.compile(
+    r"(?:\ben retard de\s+|\bretard de\s+|\ben retard d['’]|\bretard d['’]|\blate by\s+)$",
+    re.IGNORECASE,
+)
+
+
+# Parts of an hour said in words, in minutes: "une demi-heure", "a quarter of an hour",
+# "une heure et demie", "an hour and a half", "trois quarts d'heure".
+_HOUR_PARTS: dict[str, int] = {
+    "une demi-heure": 30, "une demi heure": 30, "demi-heure": 30, "half an hour": 30,
+    "half-hour": 30, "half hour": 30, "a half-hour": 30, "a half hour": 30,
+    "un quart d'heure": 15, "un quart d’heure": 15, "quart d'heure": 15, "quart d’heure": 15,
+    "a quarter of an hour": 15, "quarter of an hour": 15, "quarter-hour": 15,
+    "trois quarts d'heure": 45, "trois quarts d’heure": 45, "three quarters of an hour": 45,
+    "une heure et demie": 90, "an hour and a half": 90, "one and a half hours": 90,
+    "une heure et quart": 75, "an hour and a quarter": 75,
+}  # fmt: skip
+_HOUR_PART_WORDS = alternation(_HOUR_PARTS.keys()).replace(r"\ ", r"\s+")
+_HOUR_PART = re.compile(rf"(?<![\w-])(?:{_HOUR_PART_WORDS})(?![\w-])", re.IGNORECASE)
 
 
 def extract_durations(text: str, language: Lang) -> list[FoundDuration]:
-    """Every "<number> <unit>" in `text`, in order. `language` is accepted for symmetry."""
-    found = []
+    """Every "<number> <unit>" in `text`, and parts of an hour in words, in order.
+    `language` is accepted for symmetry."""
+    found = [_hour_part(match, text) for match in _HOUR_PART.finditer(text)]
     for match in _DURATION.finditer(text):
         duration = _duration_from(match, text)
-        if duration is not None:
+        overlaps = any(d.start < match.end() and match.start() < d.end for d in found)
+        if duration is not None and not overlaps:
             found.append(duration)
-    return found
+    return sorted(found, key=lambda d: d.start)
+
+
+def _hour_part(match: re.Match[str], text: str) -> FoundDuration:
+    phrase = re.sub(r"\s+", " ", match.group().lower())
+    minutes = Decimal(_HOUR_PARTS[phrase])
+    before, after = text[: match.start()], text[match.end() :]
+    late = bool(_LATE_AFTER.match(after) or _LATE_BEFORE.search(before))
+    return FoundDuration(minutes, "minutes", match.group(), match.start(), match.end(), late)
 
 
 def _duration_from(match: re.Match[str], text: str) -> FoundDuration | None:

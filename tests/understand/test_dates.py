@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from bot.understand import Lang, extract_dates
+from bot.understand.anchored import read_dates
 from bot.understand.dates import PARIS
 
 TODAY = date(2026, 5, 20)  # a Wednesday
@@ -306,3 +307,48 @@ def test_dateparser_alone_cuts_relative_spans_short() -> None:
     settings = {"RELATIVE_BASE": datetime.combine(TODAY, time(12))}
     assert search_dates("il y a 3 jours", languages=["fr"], settings=settings)[0][0] == "a 3 jours"
     assert found("il y a 3 jours", "fr")[0][0] == "il y a 3 jours"
+
+
+# --- dates that lean on another date (bot.understand.anchored) ---
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        # the learner's today sets "hier" and "last Thursday"
+        ("On est le 20 juin 2026, j'ai accepté hier", "fr", date(2026, 6, 19)),
+        ("Today is 2 June 2026; I accepted last Thursday", "en", date(2026, 5, 28)),
+        # counted from the date before
+        ("Accepté le 10 mars ; au bout de deux mois je résilie", "fr", date(2026, 5, 10)),
+        ("Accepted on 5 January. 2 months in, can I still cancel?", "en", date(2026, 3, 5)),
+        ("Accepted on 3 March, ten days later I asked", "en", date(2026, 3, 13)),
+        ("accepté le 30 novembre 2026, trois mois plus tard", "fr", date(2027, 2, 28)),  # clamped
+        # a bare day takes the month of the date before, or the next month
+        ("J'ai souscrit le 12 janvier, je peux me rétracter le 16 ?", "fr", date(2026, 1, 16)),
+        ("souscrit le 28 janvier, puis-je me rétracter le 2 ?", "fr", date(2026, 2, 2)),
+        # next to the date before
+        (
+            "séance le 21 mai 2026 à 9h, prévenu la veille à 20h",
+            "fr",
+            datetime(2026, 5, 20, 20, tzinfo=PARIS),
+        ),
+        ("session on 3 June at 10:00, told them the day before", "en", date(2026, 6, 2)),
+    ],
+)
+def test_dates_read_from_another_date(text: str, language: Lang, expected: date) -> None:
+    read = read_dates(text, TODAY, language)
+    assert read.dates[-1].value == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Le délai de 3 mois après l'acceptation", "fr"),  # a rule, no date before
+        ("within 3 months after accepting on 3 March", "en"),  # a rule, not a date
+        ("I am still in the 7-day reflection period since 18 May", "en"),  # "7-day" is no day
+        ("il y a 7 jours de réflexion, le 16 est ok", "fr"),  # no date before "le 16"
+    ],
+)
+def test_no_date_is_counted_from_a_rule(text: str, language: Lang) -> None:
+    read = read_dates(text, TODAY, language)
+    assert all(not d.relative for d in read.dates)

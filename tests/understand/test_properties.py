@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from itertools import pairwise
 
+from dateutil.relativedelta import relativedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -18,6 +19,7 @@ from bot.understand import (
     extract_dates,
     extract_durations,
 )
+from bot.understand.anchored import read_dates
 
 TODAYS = st.dates(min_value=date(1990, 1, 1), max_value=date(2090, 12, 31))
 LANGUAGES = st.sampled_from(["fr", "en"])
@@ -148,3 +150,85 @@ def test_french_and_english_written_amounts_read_back_exactly(cents: int) -> Non
     for text, language in cases:
         (amount,) = extract_amounts(text, language)
         assert amount.value == value and amount.text == text
+
+
+# --- dates counted from another date, and the learner's own today (bot.understand.anchored) ---
+
+ANCHORS = st.dates(min_value=date(1990, 1, 1), max_value=date(2090, 12, 31))
+LATER_TEMPLATES = [
+    ("au bout de {n} {fr}", "fr"),
+    ("{n} {fr} plus tard", "fr"),
+    ("après {n} {fr}", "fr"),
+    ("after {n} {en}", "en"),
+    ("{n} {en} later", "en"),
+    ("{n} {en} in, I asked", "en"),
+]
+UNITS = [("jours", "days", "days"), ("semaines", "weeks", "weeks"), ("mois", "months", "months")]
+
+
+@given(
+    anchor=ANCHORS,
+    n=st.integers(min_value=1, max_value=60),
+    unit=st.sampled_from(UNITS),
+    template=st.sampled_from(LATER_TEMPLATES),
+    today=TODAYS,
+)
+def test_a_duration_after_a_date_is_counted_from_it(
+    anchor: date, n: int, unit: tuple[str, str, str], template: tuple[str, Lang], today: date
+) -> None:
+    pattern, language = template
+    said = pattern.format(n=n, fr=unit[0], en=unit[1])
+    text = f"J'ai accepté le {anchor.isoformat()}, {said}"
+    read = read_dates(text, today, language)
+    later = [d for d in read.dates if d.relative]
+    assert len(later) == 1 and said.startswith(later[0].text.split(",")[0][:4])
+    step = {
+        "days": relativedelta(days=n),
+        "weeks": relativedelta(weeks=n),
+        "months": relativedelta(months=n),
+    }[unit[2]]
+    expected = anchor + step
+    assert later[0].value == expected and later[0].value > anchor
+
+
+@given(anchor=ANCHORS, day=st.integers(min_value=1, max_value=31), today=TODAYS)
+def test_a_bare_day_is_the_next_such_day_from_the_date_before(
+    anchor: date, day: int, today: date
+) -> None:
+    read = read_dates(
+        f"Accepté le {anchor.isoformat()}, puis-je me rétracter le {day} ?", today, "fr"
+    )
+    bare = [d for d in read.dates if d.text == str(day)]
+    invalid = [i for i in read.invalid if i.text == str(day)]
+    assert len(bare) + len(invalid) == 1
+    if bare:
+        found = day_of(bare[0].value)
+        assert found.day == day and anchor <= found < anchor + timedelta(days=62)
+
+
+@given(stated=st.dates(min_value=date(1990, 1, 1), max_value=date(2089, 12, 31)), today=TODAYS)
+def test_the_named_today_is_what_relative_dates_count_from(stated: date, today: date) -> None:
+    cases: list[tuple[str, Lang]] = [
+        (f"On est le {stated.isoformat()}, j'ai accepté les CGS hier", "fr"),
+        (f"Today is {stated.isoformat()}; I accepted the CGS yesterday", "en"),
+    ]
+    for text, language in cases:
+        read = read_dates(text, today, language)
+        assert read.stated_today == stated and read.today == stated
+        yesterday = [d for d in read.dates if d.text.lower() in ("hier", "yesterday")]
+        assert [day_of(d.value) for d in yesterday] == [stated - timedelta(days=1)]
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=MESSAGES, today=TODAYS, language=LANGUAGES, anchor=st.none() | ANCHORS)
+def test_read_dates_never_raises_and_spans_are_exact(
+    text: str, today: date, language: Lang, anchor: date | None
+) -> None:
+    read = read_dates(text, today, language, anchor)
+    spans = [(d.text, d.start, d.end) for d in read.dates] + [
+        (i.text, i.start, i.end) for i in read.invalid
+    ]
+    for span, start, end in spans:
+        assert text[start:end] == span and span
+    ordered = sorted((start, end) for _, start, end in spans)
+    assert all(a_end <= b_start for (_, a_end), (b_start, _) in pairwise(ordered))
