@@ -126,7 +126,9 @@ class AnswerButtons(Door):
             return
         lang, clauses = found
         try:
-            await client.views_open(trigger_id=body["trigger_id"], view=clause_view(clauses, lang))
+            await client.views_open(
+                trigger_id=str(body.get("trigger_id") or ""), view=clause_view(clauses, lang)
+            )
         except Exception as error:  # an expired trigger, the Web API down: say so
             log.warning("slack: full clause window not opened (%s)", type(error).__name__)
             await click.say(notice(ui("unexpected", lang)))
@@ -146,7 +148,12 @@ class AnswerButtons(Door):
         found = exchange.inputs_of(response)
         calculator, inputs = found if found is not None else (None, {})
         await self.calculators.open(
-            client, body["trigger_id"], click.person, calculator, inputs, response.language
+            client,
+            str(body.get("trigger_id") or ""),
+            click.person,
+            calculator,
+            inputs,
+            response.language,
         )
 
     async def on_feedback(

@@ -100,7 +100,7 @@ class CalculatorWindow(Door):
             await ack()
             return
         try:
-            inputs = read_inputs(state.calculator, view["state"]["values"], state.language)
+            inputs = read_inputs(state.calculator, _values(view), state.language)
             result = run_calculator(state.calculator, inputs)
         except CalculatorInputError as error:
             await ack(response_action="errors", errors=error_blocks(state.calculator, error))
@@ -123,3 +123,8 @@ class CalculatorWindow(Door):
         )
         if response is not None:
             await say(answer_message(response, self.view("agent")))
+
+
+def _values(view: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    values = (view.get("state") or {}).get("values")
+    return values if isinstance(values, dict) else {}

@@ -5,7 +5,8 @@
                             goes to the agent directly instead
     post(channel, message)  `chat.postMessage` (threads, DMs); a message Slack finds too long
                             is sent again in its short form (the lead, the sources, the
-                            buttons); any other failure reaches the person who asked
+                            buttons); returns what went wrong, if anything
+    post_or_tell(...)       post, and when that fails, the person who asked hears why
     tell(person, message)   ephemeral in the channel they work in, else a DM
 
 The Web API client retries by itself (bot/slack/identity.py); what is left here are the
@@ -18,7 +19,6 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
-from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
@@ -96,7 +96,7 @@ class Courier:
         if error is None:
             return True
         where = "DM" if channel.startswith("D") else f"<#{channel}>"
-        heading = context(escape(ui("delivery_failed", lang, where=where, error=error)))
+        heading = context(ui("delivery_failed", lang, where=where, error=escape(error)))
         blocks: list[Block] = [heading, *message.get("blocks", [])]
         await self.tell(asker, {**message, "blocks": blocks[:50]})
         return False
@@ -107,10 +107,8 @@ class Courier:
         try:
             await self.client.chat_postMessage(channel=channel, thread_ts=thread_ts, **message)
             return None
-        except SlackApiError as error:
-            code = str(error.response.get("error", "unknown"))
-        except Exception as error:  # network, after retries
-            code = type(error).__name__
+        except Exception as error:  # Slack's refusal, or the network after retries
+            code = error_code(error)
         log.warning("slack: chat.postMessage to %s failed: %s", channel, code)
         return code
 
@@ -124,12 +122,12 @@ class Courier:
                 )
                 return True
             except Exception as error:
-                log.info("slack: ephemeral message refused (%s); sending a DM", _code(error))
+                log.info("slack: ephemeral message refused (%s); sending a DM", error_code(error))
         try:
             await self.client.chat_postMessage(channel=person.user, **body)
             return True
         except Exception as error:
-            log.error("slack: could not reach user %s at all (%s)", person.user, _code(error))
+            log.error("slack: could not reach user %s at all (%s)", person.user, error_code(error))
             return False
 
 
@@ -145,7 +143,14 @@ def _webhook(url: str) -> AsyncWebhookClient:
     return AsyncWebhookClient(url, timeout=WEB_API_TIMEOUT, retry_handlers=retry_handlers())
 
 
-def _code(error: Exception) -> str:
-    if isinstance(error, SlackApiError):
-        return str(error.response.get("error", "unknown"))
+def error_code(error: Exception) -> str:
+    """Slack's error code ("not_in_channel"), the HTTP status of an answer that is not
+    Slack's JSON ("http_503"), or the network error's name."""
+    response = getattr(error, "response", None)
+    data = getattr(response, "data", None)
+    if isinstance(data, dict) and data.get("error"):
+        return str(data["error"])
+    status = getattr(response, "status_code", None) or getattr(response, "status", None)
+    if isinstance(status, int):
+        return f"http_{status}"
     return type(error).__name__

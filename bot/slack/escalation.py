@@ -55,7 +55,7 @@ class Escalation(Door):
         where = self.destination(channel)
         window = note_view(answer.language, message_id, channel, where)
         try:
-            await client.views_open(trigger_id=body["trigger_id"], view=window)
+            await client.views_open(trigger_id=str(body.get("trigger_id") or ""), view=window)
         except Exception as error:
             log.warning("slack: escalation window not opened (%s)", type(error).__name__)
             await say(notice(ui("unexpected", answer.language)))

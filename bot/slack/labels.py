@@ -9,6 +9,7 @@ from functools import cache
 from typing import Any
 
 from bot.calcchat._format import value_text  # the core's words for a coded value
+from bot.calcchat._labels import INPUTS
 from bot.calculators import CALCULATORS, input_schema
 from bot.wording import Lang
 
@@ -44,6 +45,10 @@ def input_label(name: str, key: str, lang: Lang) -> str:
     labels = prop.get("x-labels")
     if isinstance(labels, dict) and labels.get(lang):
         return str(labels[lang])
+    asked = INPUTS.get(key)  # how the conversation asks for it, when the schema has no label
+    if asked is not None:
+        words = asked[0 if lang == "fr" else 1]
+        return words[:1].upper() + words[1:]
     return key.replace("_", " ").capitalize()
 
 

@@ -331,9 +331,9 @@ def read_inputs(
     are left out so that the calculator's defaults apply."""
     inputs: dict[str, Any] = {}
     for item in fields_of(calculator):
-        state = values.get(item.name, {}).get(VALUE, {})
+        state = _state(values, item.name)
         if item.kind == "datetime":
-            time_state = values.get(item.name + TIME_SUFFIX, {}).get(VALUE, {})
+            time_state = _state(values, item.name + TIME_SUFFIX)
             value = _datetime(item.name, state.get("selected_date"), time_state, lang)
         else:
             value = _value(state)
@@ -344,6 +344,13 @@ def read_inputs(
 
 
 _MISSING: Any = object()
+
+
+def _state(values: dict[str, Any], block_id: str) -> dict[str, Any]:
+    """The state of one input block, {} when the submission has none (or not as Slack sends)."""
+    block = values.get(block_id)
+    state = block.get(VALUE) if isinstance(block, dict) else None
+    return state if isinstance(state, dict) else {}
 
 
 def _value(state: dict[str, Any]) -> Any:
@@ -357,7 +364,7 @@ def _value(state: dict[str, Any]) -> Any:
 
 
 def _boolean(name: str, value: Any) -> bool | None:
-    if value not in _YES_NO:
+    if not isinstance(value, str) or value not in _YES_NO:
         raise CalculatorInputError(name, "must be yes, no or unknown")
     return _YES_NO[value]
 

@@ -10,26 +10,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 from slack_bolt.adapter.fastapi.async_handler import AsyncSlackRequestHandler
-from slack_bolt.request.async_request import AsyncBoltRequest
-from slack_bolt.request.payload_utils import (
-    to_action,
-    to_command,
-    to_event,
-    to_message,
-    to_options,
-    to_shortcut,
-    to_step,
-    to_view,
-)
 from slack_sdk.signature import SignatureVerifier
 
 from bot.runtime import Runtime
 from bot.slack.app import build_app, secret_value
+from bot.slack.payloads import malformed
 
 EVENTS_PATH = "/slack/events"
 
@@ -74,53 +63,18 @@ def refused(
     None for a request to hand to Bolt."""
     timestamp = headers.get("x-slack-request-timestamp") or ""
     signature = headers.get("x-slack-signature") or ""
-    if not timestamp.isdigit() or not signature:
+    if not (timestamp.isascii() and timestamp.isdigit()) or not signature:
         return error(401, "invalid_signature", _SIGNATURE_REFUSED)
-    if not verifier.is_valid(body=body, timestamp=timestamp, signature=signature):
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:  # Slack sends UTF-8; the verifier cannot even read this
+        return error(400, "invalid_body", "body: not UTF-8")
+    if not verifier.is_valid(body=text, timestamp=timestamp, signature=signature):
         return error(401, "invalid_signature", _SIGNATURE_REFUSED)
     problem = malformed(body, headers)
     if problem is not None:
         return error(400, "invalid_body", f"body: {problem}")
     return None
-
-
-def malformed(body: bytes, headers: Mapping[str, str]) -> str | None:
-    """What makes a signed body unlike anything Slack sends (None when it is fine): read as
-    Bolt reads every request, and with the fields the listeners rely on."""
-    try:
-        request = AsyncBoltRequest(body=body.decode("utf-8"), headers=dict(headers))
-        payload = request.body
-        if not isinstance(payload, dict):
-            return "not a Slack payload (a JSON object, or a form whose `payload` is one)"
-        for read in _BOLT_READERS:
-            read(payload)
-    except (UnicodeDecodeError, ValueError, TypeError, KeyError, AttributeError, IndexError):
-        return "not a Slack payload (a JSON object, or a form whose `payload` is one)"
-    event = payload.get("event")
-    if payload.get("type") == "event_callback" and not _plausible_event(event):
-        return "event: an event needs its type, and a message its channel and ts"
-    return None
-
-
-# What Bolt reads of every request before any listener runs.
-_BOLT_READERS = (
-    to_event,
-    to_message,
-    to_command,
-    to_action,
-    to_options,
-    to_shortcut,
-    to_view,
-    to_step,
-)
-
-
-def _plausible_event(event: Any) -> bool:
-    if not isinstance(event, dict) or not isinstance(event.get("type"), str):
-        return False
-    if event["type"] in ("message", "app_mention"):
-        return isinstance(event.get("channel"), str) and isinstance(event.get("ts"), str)
-    return True
 
 
 def error(status: int, code: str, message: str) -> JSONResponse:

@@ -15,27 +15,33 @@ from typing import Any
 
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.slack.delivery import error_code
+
 log = logging.getLogger("termsbot.slack")
 
 CONTEXT_MESSAGES_MAX = 5
 CONTEXT_CHARS_MAX = 2000
 REPLIES_LIMIT = 100
 
-_MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
+_MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|([^>]*))?>")
 _CHANNEL = re.compile(r"<#[CG][A-Z0-9]+\|([^>]*)>")
 _LINK = re.compile(r"<((?:https?|mailto):[^|>]+)(?:\|([^>]*))?>")
-_SPECIAL = re.compile(r"<!(?:subteam\^[A-Z0-9]+\|)?([^>|]+)(?:\|[^>]*)?>")
+_SPECIAL = re.compile(r"<!(?:subteam\^[A-Z0-9]+)?\|?([^>|]*)(?:\|([^>]*))?>")
 
 
 def readable(text: str, bot_user_id: str | None) -> str:
     """A message's text as its author wrote it: the bot's mention removed, people, channels
     and links as words, Slack's escaping undone."""
-    text = _MENTION.sub(lambda m: "" if m.group(1) == bot_user_id else "@", text)
+    text = _MENTION.sub(lambda m: "" if m.group(1) == bot_user_id else _at(m.group(2)), text)
     text = _CHANNEL.sub(lambda m: f"#{m.group(1)}", text)
     text = _LINK.sub(lambda m: m.group(2) or m.group(1), text)
-    text = _SPECIAL.sub(lambda m: f"@{m.group(1)}", text)
+    text = _SPECIAL.sub(lambda m: _at(m.group(2) or m.group(1)), text)
     text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
     return re.sub(r"[ \t]+", " ", text).strip()
+
+
+def _at(name: str | None) -> str:
+    return "@" + (name or "").lstrip("@")
 
 
 def mentions(text: str, user_id: str | None) -> bool:
@@ -70,7 +76,7 @@ async def earlier_messages(
             channel=channel, ts=thread_ts, limit=REPLIES_LIMIT
         )
     except Exception as error:  # the question is still answered, without the thread
-        log.info("slack: thread %s:%s not read (%s)", channel, thread_ts, _code(error))
+        log.info("slack: thread %s:%s not read (%s)", channel, thread_ts, error_code(error))
         return []
     before = _stamp(before_ts)
     texts: list[str] = []
@@ -104,13 +110,3 @@ def _stamp(ts: Any) -> Decimal:
         return Decimal(str(ts))
     except (InvalidOperation, ValueError):
         return Decimal("Infinity")
-
-
-def _code(error: Exception) -> str:
-    response = getattr(error, "response", None)
-    if response is not None:
-        try:
-            return str(response.get("error", "unknown"))
-        except AttributeError:
-            pass
-    return type(error).__name__

@@ -161,7 +161,7 @@ class SlackStandIn:
 
             def _send(self, status: int, payload: bytes, headers: dict[str, str]) -> None:
                 self.send_response(status)
-                self.send_header("Content-Type", "application/json; charset=utf-8")
+                self.send_header("Content-Type", _content_type(payload))
                 self.send_header("Content-Length", str(len(payload)))
                 for name, value in headers.items():
                     self.send_header(name, value)
@@ -172,6 +172,15 @@ class SlackStandIn:
                 return
 
         return Handler
+
+
+def _content_type(payload: bytes) -> str:
+    """JSON for Slack's answers; plain text for what a proxy or an outage says instead."""
+    try:
+        json.loads(payload or b"null")
+    except ValueError:
+        return "text/plain; charset=utf-8"
+    return "application/json; charset=utf-8"
 
 
 def _parse(raw: str, content_type: str) -> dict[str, Any]:
