@@ -84,6 +84,9 @@ class Door:
         links = {doc.doc_id: doc.url for doc in self.runtime.corpus.manifest.documents}
         return Links({**links, **self.settings.slack_document_links})
 
+    def known_locale(self, user: str) -> Lang | None:
+        return self._locales.get(user)
+
     async def locale_of(self, client: AsyncWebClient, user: str) -> Lang:
         """The agent's Slack language (users.info, remembered), or the configured default."""
         if user in self._locales:

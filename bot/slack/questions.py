@@ -32,6 +32,7 @@ log = logging.getLogger("termsbot.slack")
 ACK_BUDGET = 1.5
 DM_THREAD = "dm"  # a DM's top-level messages form one conversation: `D123:dm`
 SHORTCUT = "terms_ask_message"
+HELP_LANGUAGE: dict[str, Lang] = {"help": "en", "aide": "fr"}
 
 
 class Questions(Door):
@@ -47,7 +48,10 @@ class Questions(Door):
         text = readable(command.get("text") or "", None)
         word, _, rest = text.partition(" ")
         if text.lower() in HELP_WORDS or not text:
-            lang = await self.locale_of(client, command.get("user_id", ""))
+            # No Web API call before the acknowledgement: the locale only if already known.
+            lang = self.known_locale(command.get("user_id", "")) or HELP_LANGUAGE.get(
+                text.lower(), self.settings.slack_language
+            )
             await ack(response_type="ephemeral", **help_message(lang))
         elif word.lower() == "calc":
             await ack()
