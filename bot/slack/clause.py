@@ -11,6 +11,7 @@ from bot.slack.texts import ui
 from bot.wording import Lang
 
 QUOTE_MAX = 2500
+EDITS_SHOWN = 4
 
 
 def clause_view(found: list[Clause], lang: Lang) -> Block:
@@ -50,7 +51,12 @@ def _other_version(other: OtherVersion, doc_id: str, current: str, lang: Lang) -
         return [context(ui("absent_in", lang, version=label))]
     if not other.differs:
         return [context(ui("same_in", lang, version=label))]
-    return [context(ui("differs", lang, version=label)), *_plain(other.section.text)]
+    edits = other.change.edits[:EDITS_SHOWN] if other.change is not None else []
+    summary = [f"• {escape(edit.statement[lang])}" for edit in edits]
+    blocks = [context(ui("differs", lang, version=label))]
+    if summary:
+        blocks.append({"type": "section", "text": mrkdwn("\n".join(summary))})
+    return [*blocks, *_plain(other.section.text)]
 
 
 def _version_label(doc_id: str, version: str, current: str, lang: Lang) -> str:

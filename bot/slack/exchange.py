@@ -6,21 +6,20 @@ Everything here is blocking (database, retrieval): listeners call it through a t
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from bot.calcchat import described
 from bot.calculators import ALL_RULES, CalculationResult, run_calculator
+from bot.diff import compare_sections
 from bot.documents import get_section
 from bot.errors import NotFound
 from bot.reply import Passage, Reply
 from bot.runtime import Runtime
-from bot.schemas import Calculation, ChatResponse, RuleRef, SectionResponse
+from bot.schemas import Calculation, ChatResponse, RuleRef, SectionChange, SectionResponse
 from bot.slack.labels import calculator_title
 from bot.store.records import Owner, Rating
-from bot.textnorm import fold
 from bot.wording import Lang
 
 CHANNEL = "slack"
@@ -189,7 +188,14 @@ def _passage(section: SectionResponse, quote: str) -> Passage:
 class OtherVersion:
     version: str
     section: SectionResponse | None  # None: the section is not in that version
-    differs: bool
+    change: SectionChange | None = None  # None: the same text
+
+    @property
+    def differs(self) -> bool:
+        """In substance: typography (quotes, apostrophes, spaces) set aside (bot/diff.py)."""
+        return self.section is None or (
+            self.change is not None and self.change.change != "typographic"
+        )
 
 
 @dataclass(frozen=True)
@@ -204,7 +210,7 @@ class Clause:
 
 def clauses(runtime: Runtime, answer: ChatResponse) -> list[Clause]:
     """Each section the answer cites, once, with its official text, translations and other
-    versions (marked where they differ in substance, not only in typography)."""
+    versions (compared with the cited one: in substance, or in typography only)."""
     found: list[Clause] = []
     seen: set[tuple[str, str, str]] = set()
     for passage in Reply.from_response(answer).passages:
@@ -213,31 +219,25 @@ def clauses(runtime: Runtime, answer: ChatResponse) -> list[Clause]:
         seen.add(passage.key)
         section = get_section(runtime.corpus, *passage.key, None)
         document = runtime.corpus.document(passage.doc_id)
-        others = [
-            _other(runtime, section, v.version)
-            for v in document.versions
-            if v.version != passage.version
-        ]
+        order = [v.version for v in document.versions]
+        others = [_other(runtime, section, v, order) for v in order if v != passage.version]
         found.append(Clause(passage, section, document.current_version, others))
     return found
 
 
-def _other(runtime: Runtime, section: SectionResponse, version: str) -> OtherVersion:
+def _other(
+    runtime: Runtime, section: SectionResponse, version: str, order: list[str]
+) -> OtherVersion:
     try:
         other = get_section(runtime.corpus, section.doc_id, section.section, version, None)
     except NotFound:
-        return OtherVersion(version, None, True)
-    return OtherVersion(version, other, differs(section.text, other.text))
-
-
-def differs(text: str, other: str) -> bool:
-    """Whether two wordings differ in substance: in their words, quotes, apostrophes,
-    punctuation, spaces and case set aside (version B retyped version A's typography)."""
-    return _words(text) != _words(other)
-
-
-def _words(text: str) -> list[str]:
-    return re.findall(r"\w+", fold(text))
+        return OtherVersion(version, None)
+    older, newer = sorted((section.version, version), key=order.index)
+    parsed = {
+        v: runtime.corpus.parsed(section.doc_id, v).get(section.section) for v in (older, newer)
+    }
+    change = compare_sections(parsed[older], parsed[newer], older, newer)
+    return OtherVersion(version, other, change)
 
 
 def post_once(runtime: Runtime, message_id: str, now: datetime) -> bool:

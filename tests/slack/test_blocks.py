@@ -16,6 +16,7 @@ from bot.schemas import (
     Figure,
     PendingCalculation,
     RuleRef,
+    SectionChange,
     SectionResponse,
     SectionTranslation,
 )
@@ -164,7 +165,11 @@ def test_a_long_clause_and_a_long_reply_stay_within_limits() -> None:
         versions_available=["A", "B"],
     )
     passage = Passage("cgs", "6.2", "B", "6.2 Abonnés", "mot " * 2000, "fr", "word " * 2000, "en")
-    other = OtherVersion("A", section, differs=True)
+    change = SectionChange(
+        section="6.2", title="t", change="substantive", from_text="a", to_text="b"
+    )
+    other = OtherVersion("A", section, change)
+    assert other.differs
     clause = Clause(passage, section, "B", [other])
     for lang in ("fr", "en"):
         assert problems_of_view(clause_view([clause, clause], lang)) == []

@@ -166,6 +166,7 @@ def test_full_clause_shows_both_versions_where_a_section_differs(slack: Slack) -
     assert "diffère entre les versions" in shown and "version A" in shown
     assert "sans autorisation de vos représentants légaux" in section_a.text
     assert "représentants légaux" in shown  # version A's own wording is there
+    assert "La version B déplace" in shown  # what changed, in a sentence (bot/diff.py)
 
 
 def test_open_in_calculator_fills_in_what_the_conversation_said(slack: Slack) -> None:
