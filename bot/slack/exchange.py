@@ -18,7 +18,7 @@ from bot.errors import NotFound
 from bot.reply import Passage, Reply
 from bot.runtime import Runtime
 from bot.schemas import Calculation, ChatResponse, RuleRef, SectionChange, SectionResponse
-from bot.slack.labels import calculator_title
+from bot.slack.labels import calculator_title, input_label
 from bot.store.records import Owner, Rating
 from bot.wording import Lang
 
@@ -137,9 +137,10 @@ def calculator_answer(
         notes=parts.caveats,
         calculation=calculation,
     )
-    asked = f"{calculator_title(result.calculator, language)} — " + ", ".join(
-        f"{key}: {value}" for key, value in result.inputs.items()
+    facts = (
+        f"{input_label(result.calculator, k, language)} : {v}" for k, v in result.inputs.items()
     )
+    asked = f"{calculator_title(result.calculator, language)} — " + " ; ".join(facts)
     # Nobody continues a calculator's result: its buttons read it back by message id.
     owner = Owner.nobody()
     conversation = runtime.conversations.draft(channel=CHANNEL, now=now, owner=owner)

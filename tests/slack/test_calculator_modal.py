@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from bot.calculators import CALCULATORS
+from bot.calculators import CALCULATORS, input_schema
 from bot.slack.blocks import clip
 from bot.slack.labels import calculator_document, calculator_title
 from bot.slack.modal import CALLBACK_ID, PICK_ACTION, ModalContext, calculator_view, read_inputs
@@ -225,3 +225,33 @@ def test_every_calculator_view_keeps_to_slack_limits(name: str, lang: Lang) -> N
     assert view["submit"]["text"] == ("Calculer" if lang == "fr" else "Compute")
     labels = [b["label"]["text"] for b in view["blocks"] if b["type"] == "input"]
     assert all(not re.search(r"[a-z]_[a-z]", label) for label in labels)  # no snake_case
+
+
+def test_choices_are_named_in_the_agents_language() -> None:
+    view = calculator_view(ModalContext(CHANNEL, "premium_plus_early_termination", "fr"))
+    elements = {b["block_id"]: b["element"] for b in view["blocks"] if b["type"] == "input"}
+    basis = [o["text"]["text"] for o in elements["price_basis"]["options"]]
+    assert basis == ["un mois d'abonnement", "prix total du contrat"]
+    view = calculator_view(ModalContext(CHANNEL, "subscription_termination", "en"))
+    elements = {b["block_id"]: b["element"] for b in view["blocks"] if b["type"] == "input"}
+    assert [o["text"]["text"] for o in elements["plan"]["options"]] == [
+        "Premium Plus",
+        "Premium Solo",
+    ]
+    assert [o["value"] for o in elements["plan"]["options"]] == ["premium_plus", "premium_solo"]
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_labels_and_hints_come_from_the_calculators_catalogue(lang: Lang) -> None:
+    for name in CALCULATORS:
+        view = calculator_view(ModalContext(CHANNEL, name, lang))
+        shown = {b["block_id"]: b for b in view["blocks"] if b["type"] == "input"}
+        for key, prop in input_schema(name)["properties"].items():
+            block = shown[key]
+            labels, hints = prop.get("x-labels"), prop.get("x-hints")
+            label = block["label"]["text"]
+            if labels:
+                assert label.startswith(labels[lang][:20]) or labels[lang] in label
+            assert "_" not in label
+            if hints:
+                assert block["hint"]["text"] == hints[lang]
