@@ -10,6 +10,7 @@ from typing import Any
 
 from bot.calcchat._format import value_text  # the core's words for a coded value
 from bot.calcchat._labels import INPUTS
+from bot.calcchat._regs import SPECS as REGULATIONS_CALCULATORS
 from bot.calculators import CALCULATORS, input_schema
 from bot.wording import Lang
 
@@ -26,12 +27,10 @@ def calculator_title(name: str, lang: Lang) -> str:
 
 def calculator_document(name: str) -> str:
     """`cgs` or `regulations`: the document whose rules the calculator applies."""
-    spec = CALCULATORS.get(name)
-    doc_id: Any = getattr(spec, "doc_id", None)
+    doc_id: Any = getattr(CALCULATORS.get(name), "doc_id", None)
     if doc_id:
         return str(doc_id)
-    description = str(spec.description["en"]) if spec is not None else ""
-    return "regulations" if "Regs" in description or "Regs" in name else "cgs"
+    return "regulations" if name in REGULATIONS_CALCULATORS else "cgs"
 
 
 @cache
