@@ -103,6 +103,31 @@ class Settings(BaseSettings):
     slack_app_token: SecretStr | None = Field(
         None, description="App-level token (xapp-…) for Socket Mode (`termsbot slack-socket`)."
     )
+    slack_escalation_channel: str | None = Field(
+        None,
+        description="Slack channel id (C…) where *Escalate* posts the question, the answer and "
+        "the agent's note; invite the bot there. None: the channel the agent works in.",
+    )
+    slack_escalation_usergroup: str | None = Field(
+        None,
+        description="Slack user group id (S…) mentioned in each escalation. With neither this "
+        "nor the channel set, the *Escalate* button is not shown.",
+    )
+    slack_follow_threads: str | None = Field(
+        None,
+        description="Comma-separated channel ids (or `*`) where the bot also answers replies "
+        "that do not mention it, in threads it has answered. None: mentions only.",
+    )
+    slack_language: Literal["fr", "en"] = Field(
+        "fr",
+        description="Agents' interface language when Slack does not tell the user's locale "
+        "(the calculator window, App Home).",
+    )
+    slack_document_links: dict[str, str] = Field(
+        default_factory=dict,
+        description='Public links given in learner replies, as JSON: {"cgs": URL, '
+        '"regulations": URL, "cgs:en": URL…}; by default the corpus manifest\'s links.',
+    )
 
     @property
     def index_dir(self) -> Path:

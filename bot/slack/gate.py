@@ -5,8 +5,9 @@ Slack retries an event (`X-Slack-Retry-Num`, same `event_id`) when it got no 200
 seen are shared through the conversation database (`StoredEvents`), so every process agrees
 even when a retry lands on another one; each process also remembers its own (`RecentEvents`)
 and answers from that first. Messages from bots (this one included), edits, joins and other
-subtypes are acknowledged and dropped too. Both checks run before any listener, on the
-acknowledgement path.
+subtypes are acknowledged and dropped too — except a person's message with files
+(`file_share`) and a thread reply also sent to the channel (`thread_broadcast`), which are
+messages like any other. Both checks run before any listener, on the acknowledgement path.
 """
 
 from __future__ import annotations
@@ -156,8 +157,14 @@ async def people_only(
     return await next_()
 
 
+# Subtypes that are still a person's message.
+PEOPLE_SUBTYPES = frozenset(["file_share", "thread_broadcast"])
+
+
 def from_a_person(event: dict[str, Any], context: AsyncBoltContext) -> bool:
-    if event.get("bot_id") or event.get("bot_profile") or event.get("subtype"):
+    if event.get("bot_id") or event.get("bot_profile"):
+        return False
+    if event.get("subtype") and event.get("subtype") not in PEOPLE_SUBTYPES:
         return False
     user = event.get("user")
     return isinstance(user, str) and bool(user) and user != context.bot_user_id

@@ -1,33 +1,42 @@
-"""What the agent sees: answers with their sources and buttons, calculator results, the full
-clause. Pure functions from the core's responses to Block Kit; no Slack calls here."""
+"""What the agent sees of an answer, as Block Kit, rendered from the core's structured answer
+(`Reply.from_response`): never from the core's markdown.
+
+    the lead                       first block: the direct answer, in the answer's language
+    points, figures, the rule      short statements; a calculation's results as fields
+    the question back              what is missing, with *Open in calculator*
+    a compact line of sources      document, article, title, version; official or translation
+    buttons                        post in channel, learner reply, full clause, calculator,
+                                   escalate, 👍/👎
+
+The deciding quote sits behind *Full clause* (bot/slack/clause.py), except in a message
+posted for everyone, who has no button to open it. Pure functions; no Slack calls here."""
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any, Literal
 
-from bot.schemas import ChatResponse, Citation, RuleRef, SectionResponse
+from bot.render import section_label, source_line
+from bot.reply import Passage, Reply
+from bot.schemas import ChatResponse, RuleRef
 from bot.slack.blocks import (
     MESSAGE_BLOCKS_MAX,
     Block,
     actions,
     button,
     capped,
-    chunks,
     clip,
     context,
-    divider,
     escape,
     fallback_text,
     fields_sections,
-    header,
-    modal,
     mrkdwn,
     preformatted,
     sections,
-    to_mrkdwn,
 )
+from bot.slack.labels import input_label
+from bot.slack.texts import ui
+from bot.wording import SHORT_DOC, Lang
 
 Audience = Literal["agent", "thread", "channel"]
 Rating = Literal["up", "down"]
@@ -35,13 +44,31 @@ Rating = Literal["up", "down"]
 ACTION_POST = "terms_post"
 ACTION_REPLY = {"fr": "terms_reply_fr", "en": "terms_reply_en"}
 ACTION_CLAUSE = "terms_clause"
+ACTION_CALCULATOR = "terms_calculator"
+ACTION_ESCALATE = "terms_escalate"
 ACTION_FEEDBACK = {"up": "terms_feedback_up", "down": "terms_feedback_down"}
+ANSWER_BLOCK = "terms_answer"
 
-DOC_LABEL = {"cgs": "CGS", "regulations": "Regulations"}
-QUOTE_MAX = 1200
+# Documents that exist in several versions (CONTRACT.md: the CGS, A and B): their sources
+# name the version.
+VERSIONED = frozenset(["cgs"])
+SOURCES_SHOWN = 4
+QUOTE_MAX = 600
+_MORE = "_…_"
 
 
-_MORE = "_More sources than Slack shows: use *Full clause*._"
+@dataclass(frozen=True)
+class AnswerView:
+    """Where and to whom an answer is shown, and what the agent can still do with it."""
+
+    audience: Audience
+    escalation: bool = False  # whether *Escalate* is offered (a destination is configured)
+    shared_by: str | None = None  # the agent who posted it in the channel
+    question: str | None = None  # shown above an answer posted for everyone
+    rated: Rating | None = None
+    posted: bool = False  # the agent's copy once posted in the channel
+    context_messages: int = 0  # earlier thread messages read with the question
+    about: str | None = None  # the author of the message a shortcut asked about
 
 
 def message(blocks: list[Block], text: str) -> dict[str, Any]:
@@ -53,157 +80,148 @@ def notice(text: str) -> dict[str, Any]:
     return message(sections(escape(text)), text)
 
 
-def section_label(doc_id: str, section: str) -> str:
-    return f"{DOC_LABEL.get(doc_id, doc_id)} {section}"
+def answer_message(response: ChatResponse, view: AnswerView) -> dict[str, Any]:
+    reply = Reply.from_response(response)
+    lang = reply.language
+    blocks: list[Block] = []
+    if view.audience == "channel" and view.question:
+        asker = f"<@{escape(view.shared_by)}>" if view.shared_by else "?"
+        blocks.append(context(ui("asked_by", lang, user=asker, question=_inline(view.question))))
+    blocks += sections(escape(reply.lead or response.answer[:500]))
+    blocks += _status(reply, view)
+    blocks += _reading(reply, view)
+    if reply.points:
+        blocks += sections("\n".join(f"• {escape(point)}" for point in reply.points))
+    blocks += _calculation(reply)
+    blocks += _question_back(reply)
+    blocks += [context(f"_{escape(note)}_") for note in reply.notes]
+    if view.audience == "channel" and reply.passages and reply.status != "declined":
+        blocks.append(_deciding_quote(reply.passages[0], lang))
+    if reply.passages and reply.status not in ("declined", "refused"):
+        blocks.append(context(sources_line(reply.passages, lang)))
+    if view.shared_by is not None and view.audience == "channel":
+        blocks.append(context(ui("shared_by", lang, user=f"<@{escape(view.shared_by)}>")))
+    if view.audience != "channel":
+        blocks += _buttons(response, reply, view)
+    return message(blocks, reply.lead or response.answer)
 
 
-def answer_message(
-    response: ChatResponse,
-    *,
-    audience: Audience,
-    shared_by: str | None = None,
-    rated: Rating | None = None,
-) -> dict[str, Any]:
-    """The answer, its status, its sources; the agent's buttons unless posted in a channel."""
-    blocks = sections(to_mrkdwn(response.answer))
-    blocks += _status_blocks(response)
-    if response.calculation is not None:
-        calc = response.calculation
-        blocks += calculation_blocks(calc.calculator, calc.result, calc.rules)
-    if response.citations:
-        blocks += [divider(), context("*Sources*")]
-        blocks += [_citation_block(c) for c in response.citations]
-    if shared_by is not None:
-        blocks.append(context(f"Shared by <@{escape(shared_by)}> · answered by termsbot"))
-    if audience != "channel":
-        blocks += _agent_actions(response.message_id, audience, rated)
-    return message(blocks, response.answer)
-
-
-def _status_blocks(response: ChatResponse) -> list[Block]:
-    escalation = response.escalation
-    if response.status == "declined":
-        lead = ":information_source: *Not covered by the documents.*"
-    elif response.status == "refused":
-        lead = ":no_entry: *Outside the assistant's role.*"
-    else:
+def _status(reply: Reply, view: AnswerView) -> list[Block]:
+    if reply.status not in ("declined", "refused"):
         return []
-    if escalation is not None:
-        lead += f" Hand over to Student Success: {escape(escalation.contact)}"
-    return [context(lead)]
+    line = ui(reply.status, reply.language)
+    if view.escalation and view.audience != "channel":
+        line += " " + ui("escalate_hint", reply.language)
+    return [context(line)]
 
 
-def _citation_block(citation: Citation) -> Block:
-    title = citation.title.removeprefix(f"{citation.section} ").strip()
-    label = f"*{escape(section_label(citation.doc_id, citation.section))}* — {escape(title)}"
-    label += f" · version {escape(citation.version)}"
-    quote = "\n".join(f"> {escape(line)}" for line in clip(citation.quote, QUOTE_MAX).splitlines())
-    note = "" if citation.official else "\n_non-official translation_"
-    return {"type": "section", "text": mrkdwn(f"{label}\n{quote}{note}")}
+def _reading(reply: Reply, view: AnswerView) -> list[Block]:
+    """Say what was read besides the question: the thread above, or the message asked about."""
+    lang = reply.language
+    if view.about is not None:
+        return [context(ui("about_message", lang, author=f"<@{escape(view.about)}>"))]
+    if view.context_messages == 1:
+        return [context(ui("context_one", lang))]
+    if view.context_messages > 1:
+        return [context(ui("context_many", lang, count=view.context_messages))]
+    return []
 
 
-def _agent_actions(message_id: str, audience: Audience, rated: Rating | None) -> list[Block]:
-    buttons = []
-    if audience == "agent":
-        buttons.append(button("Post in channel", ACTION_POST, message_id, style="primary"))
-    buttons += [
-        button("Learner reply (FR)", ACTION_REPLY["fr"], message_id),
-        button("Learner reply (EN)", ACTION_REPLY["en"], message_id),
-        button("Full clause", ACTION_CLAUSE, message_id),
-    ]
-    if rated is None:
-        buttons += [
-            button("👍", ACTION_FEEDBACK["up"], message_id),
-            button("👎", ACTION_FEEDBACK["down"], message_id),
-        ]
-        return [actions(buttons, block_id="terms_answer")]
-    thanks = context(f"Feedback recorded: {'👍' if rated == 'up' else '👎'} — thank you.")
-    return [thanks, actions(buttons, block_id="terms_answer")]
-
-
-def calculation_blocks(
-    calculator: str,
-    result: Mapping[str, Any],
-    rules: list[RuleRef],
-    explanation: str | None = None,
-    rule_titles: Mapping[str, str] | None = None,
-) -> list[Block]:
-    """A calculator's result as fields, its explanation, and the rules it applied."""
-    blocks: list[Block] = [header(f"Calculator: {calculator}")]
-    if explanation:
-        blocks += sections(escape(explanation))
-    blocks += fields_sections([(key, _shown(value)) for key, value in result.items()])
-    titles = rule_titles or {}
-    cited = [
-        f"{section_label(r.doc_id, r.section)}"
-        + (f" ({titles[f'{r.doc_id}:{r.section}']})" if f"{r.doc_id}:{r.section}" in titles else "")
-        for r in rules
-    ]
-    if cited:
-        blocks.append(context(escape("Rules applied: " + " · ".join(cited))))
+def _calculation(reply: Reply) -> list[Block]:
+    if not reply.figures:
+        return []
+    blocks = fields_sections([(f.label, f.value) for f in reply.figures])
+    if reply.calculation is not None and reply.calculation.rules:
+        rules = rules_text(reply.calculation.rules, reply.passages, reply.language)
+        blocks.append(context(escape(ui("rule_applied", reply.language, rules=rules))))
     return blocks
 
 
-def _shown(value: Any) -> str:
-    if isinstance(value, str):
-        return value
-    return json.dumps(value, ensure_ascii=False)
+def rules_text(rules: list[RuleRef], passages: list[Passage], lang: Lang) -> str:
+    """ "CGS, article 6.2 (« Abonnés Premium Plus »)", titled where a passage names it."""
+    titled = {(p.doc_id, p.section): p for p in passages}
+    shown = []
+    for rule in rules:
+        passage = titled.get((rule.doc_id, rule.section))
+        if passage is not None:
+            shown.append(source_line(passage, lang, passage.shown(lang)[1]))
+        else:
+            doc = SHORT_DOC.get(rule.doc_id, {}).get(lang, rule.doc_id)
+            shown.append(f"{doc}, {section_label(rule.section, lang)}")
+    return " · ".join(shown)
 
 
-def learner_reply_message(language: str, reply: str) -> dict[str, Any]:
-    """The ready-to-paste reply, as a code block the agent copies in one go."""
-    name = {"fr": "French", "en": "English"}.get(language, language)
-    blocks = [context(f"*Learner reply ({name})* — copy and paste:"), preformatted(reply)]
-    return message(blocks, reply)
+def _question_back(reply: Reply) -> list[Block]:
+    if not reply.ask:
+        return []
+    blocks = sections(f"*{escape(reply.ask)}*")
+    pending = reply.pending
+    if pending is not None and pending.missing:
+        facts = ", ".join(
+            input_label(pending.calculator, key, reply.language) for key in pending.missing
+        )
+        blocks.append(context(escape(ui("missing", reply.language, facts=facts))))
+    return blocks
 
 
-def clause_view(found: list[SectionResponse]) -> Block:
-    """A modal with the full text of each cited section, official first, then translations."""
+def sources_line(passages: list[Passage], lang: Lang) -> str:
+    """One line for every passage: where it is, which version, official or translated."""
+    shown = []
+    for passage in passages[:SOURCES_SHOWN]:
+        _, official = passage.shown(lang)
+        line = source_line(passage, lang, official=True)
+        if passage.doc_id in VERSIONED:
+            line += ", " + ui("version", lang, version=passage.version)
+        line += ", " + ui("official" if official else "translation", lang)
+        shown.append(escape(line))
+    if len(passages) > SOURCES_SHOWN:
+        shown.append(ui("more_sources", lang, count=len(passages) - SOURCES_SHOWN))
+    heading = f"*{ui('sources', lang)}* :" if lang == "fr" else f"*{ui('sources', lang)}:*"
+    return f"{heading} " + " · ".join(shown)
+
+
+def _deciding_quote(passage: Passage, lang: Lang) -> Block:
+    text, _ = passage.shown(lang)
+    quoted = "\n".join(f"> {escape(line)}" for line in clip(text, QUOTE_MAX).splitlines())
+    return {"type": "section", "text": mrkdwn(quoted)}
+
+
+def _buttons(response: ChatResponse, reply: Reply, view: AnswerView) -> list[Block]:
+    lang, message_id = reply.language, response.message_id
+    elements: list[Block] = []
+    if view.audience == "agent" and not view.posted:
+        elements.append(button(ui("post", lang), ACTION_POST, message_id, style="primary"))
+    first, second = ("fr", "en") if lang == "fr" else ("en", "fr")
+    for reply_lang in (first, second):
+        elements.append(
+            button(ui(f"reply_{reply_lang}", lang), ACTION_REPLY[reply_lang], message_id)
+        )
+    if reply.passages:
+        elements.append(button(ui("clause", lang), ACTION_CLAUSE, message_id))
+    if reply.calculation is not None or reply.pending is not None:
+        elements.append(button(ui("calculator", lang), ACTION_CALCULATOR, message_id))
+    if view.escalation:
+        elements.append(button(ui("escalate", lang), ACTION_ESCALATE, message_id))
     blocks: list[Block] = []
-    for section in found:
-        title = f"{section_label(section.doc_id, section.section)} — {section.title}"
-        blocks.append(header(f"{title} (version {section.version})"))
-        blocks.append(context(f"Official text ({section.language})"))
-        blocks += _plain_sections(section.text)
-        for translation in section.translations:
-            blocks.append(context(f"_{escape(translation.notice)}_"))
-            blocks += _plain_sections(translation.text)
-        blocks.append(divider())
-    if not blocks:
-        blocks = sections("No cited section to show.")
-    return modal("Full clause", blocks[:-1] if blocks[-1]["type"] == "divider" else blocks)
+    if view.posted:
+        blocks.append(context(ui("posted", lang)))
+    if view.rated is None:
+        elements += [
+            button("👍", ACTION_FEEDBACK["up"], message_id),
+            button("👎", ACTION_FEEDBACK["down"], message_id),
+        ]
+    else:
+        rating = "👍" if view.rated == "up" else "👎"
+        blocks.append(context(ui("feedback", lang, rating=rating)))
+    return [*blocks, actions(elements, block_id=ANSWER_BLOCK)]
 
 
-def _plain_sections(text: str) -> list[Block]:
-    return [
-        {"type": "section", "text": {"type": "plain_text", "text": piece or " ", "emoji": False}}
-        for piece in chunks(text)
-    ]
+def _inline(text: str) -> str:
+    return escape(clip(" ".join(text.split()), 500))
 
 
-def calculator_result_message(
-    calculator: str,
-    result: Mapping[str, Any],
-    rules: list[RuleRef],
-    explanation: Mapping[str, str],
-    *,
-    ambiguous: bool,
-    rule_titles: Mapping[str, str] | None = None,
-) -> dict[str, Any]:
-    english = explanation.get("en", "")
-    blocks = calculation_blocks(calculator, result, rules, english, rule_titles)
-    if explanation.get("fr"):
-        blocks.append(context(f"*FR* — {escape(explanation['fr'])}"))
-    if ambiguous:
-        blocks.append(context(":warning: The inputs leave this ambiguous: check the rule."))
-    return message(blocks, f"{calculator}: {english}")
-
-
-def help_message() -> dict[str, Any]:
-    text = (
-        "*termsbot* answers from the CGS and the Internal Regulations, citing the articles.\n"
-        "• `/terms <question>` — an answer only you see, with sources and a learner reply\n"
-        "• `/terms calc` — a calculator (deadlines, refunds, notices)\n"
-        "• mention `@termsbot` in a channel, or write to it directly: it answers in the thread"
-    )
-    return message(sections(text), "termsbot: /terms <question> or /terms calc")
+def learner_reply_message(language: Lang, interface: Lang, reply: str) -> dict[str, Any]:
+    """The ready-to-paste reply, as a code block the agent copies in one go."""
+    name = ui(f"language_{language}", interface)
+    blocks = [context(ui("learner_reply", interface, language=name)), preformatted(reply)]
+    return message(blocks, reply)

@@ -1,16 +1,19 @@
-"""The calculator modal: pick a calculator, fill its inputs, read the submission back.
+"""The calculator window: pick a calculator by its title (grouped by document), fill its inputs
+(labels, hints and choices in the agent's language, pre-filled with what a conversation
+already said), read the submission back.
 
 Inputs are built from the calculator's JSON Schema (`input_schema(name)`): a date becomes a
 datepicker, a date-time a datepicker and a timepicker (Europe/Paris wall-clock time, as the
 calculators read it), a number a number_input, a boolean radio buttons, an enum a
 static_select, free text a plain_text_input. Each input block's `block_id` is the field's
-name, so a `CalculatorInputError(field, reason)` lands on its block.
-"""
+name, so a `CalculatorInputError(field, reason)` lands on its block."""
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from bot.calculators import CALCULATORS, input_schema
@@ -27,6 +30,16 @@ from bot.slack.blocks import (
     plain,
     sections,
 )
+from bot.slack.labels import (
+    calculator_document,
+    calculator_title,
+    choice_label,
+    input_hint,
+    input_label,
+)
+from bot.slack.texts import ui
+from bot.textnorm import tokens
+from bot.wording import SHORT_DOC, Lang
 
 CALLBACK_ID = "terms_calc"
 PICK_ACTION = "terms_calc_pick"
@@ -34,25 +47,48 @@ PICK_BLOCK = "terms_calc_pick"
 VALUE = "value"
 TIME_SUFFIX = "__time"
 ERROR_MAX = 300
+DOCUMENTS = ("cgs", "regulations")
 
 _YES_NO = {"true": True, "false": False, "unknown": None}
+_DATETIME = re.compile(r"^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})")
 
 
 @dataclass(frozen=True)
 class ModalContext:
-    """What the modal carries between Slack calls (its `private_metadata`)."""
+    """What the window carries between Slack calls (its `private_metadata`)."""
 
     channel: str | None
     calculator: str | None = None
+    language: Lang = "fr"
+    matches: tuple[str, ...] = field(default=())  # calculators the agent's words named
 
     def dump(self) -> str:
-        return json.dumps({"channel": self.channel, "calculator": self.calculator})
+        return json.dumps(
+            {
+                "channel": self.channel,
+                "calculator": self.calculator,
+                "language": self.language,
+                "matches": list(self.matches),
+            }
+        )
 
     @classmethod
     def load(cls, text: str | None) -> ModalContext:
-        data = json.loads(text) if text else {}
+        try:
+            data = json.loads(text) if text else {}
+        except ValueError:
+            data = {}
+        if not isinstance(data, dict):
+            data = {}
         calculator = data.get("calculator")
-        return cls(data.get("channel"), calculator if calculator in CALCULATORS else None)
+        language: Lang = "en" if data.get("language") == "en" else "fr"
+        matches = tuple(m for m in data.get("matches") or [] if m in CALCULATORS)
+        return cls(
+            data.get("channel") if isinstance(data.get("channel"), str) else None,
+            calculator if calculator in CALCULATORS else None,
+            language,
+            matches,
+        )
 
 
 @dataclass(frozen=True)
@@ -64,46 +100,87 @@ class Field:
     schema: dict[str, Any]
 
     @property
-    def label(self) -> str:
-        return str(self.schema.get("title") or self.name)
-
-    @property
     def default(self) -> Any:
         return self.schema.get("default")
 
 
-def calculator_view(state: ModalContext) -> Block:
-    """The picker, and the chosen calculator's inputs with a Compute button."""
-    blocks: list[Block] = [_picker(state.calculator)]
+def calculator_view(
+    state: ModalContext, initial: Mapping[str, Any] | None = None, note: str | None = None
+) -> Block:
+    """The picker, and the chosen calculator's inputs (pre-filled from `initial`)."""
+    lang = state.language
+    blocks: list[Block] = [_picker(state)]
+    if note:
+        blocks.append(context(escape(note)))
     if state.calculator is None:
-        blocks.append(context("Pick a calculator: its inputs appear below."))
+        blocks.append(context(ui("pick_first", lang)))
     else:
         spec = CALCULATORS[state.calculator]
-        blocks += sections(escape(spec.description["en"]))
-        blocks.append(context(escape(spec.description["fr"])))
-        for field in fields_of(state.calculator):
-            blocks += _input_blocks(field)
+        blocks += sections(escape(spec.description[lang]))
+        values = initial or {}
+        if values:
+            blocks.append(context(ui("prefilled", lang)))
+        for item in fields_of(state.calculator):
+            blocks += _input_blocks(state.calculator, item, values.get(item.name), lang)
     return modal(
-        "Calculators",
+        ui("calculators", lang),
         blocks,
         callback_id=CALLBACK_ID,
-        submit=None if state.calculator is None else "Compute",
-        close="Cancel",
+        submit=None if state.calculator is None else ui("compute", lang),
+        close=ui("cancel", lang),
         private_metadata=state.dump(),
     )
 
 
-def _picker(chosen: str | None) -> Block:
-    options = [option(name, name) for name in list(CALCULATORS)[:OPTIONS_MAX]]
+def _picker(state: ModalContext) -> Block:
+    lang = state.language
+    groups = []
+    if len(state.matches) > 1:
+        label = "Correspondances" if lang == "fr" else "Matches"
+        groups.append((label, list(state.matches)))
+    for doc_id in DOCUMENTS:
+        names = [n for n in CALCULATORS if calculator_document(n) == doc_id]
+        groups.append((SHORT_DOC[doc_id][lang], names))
     select: Block = {
         "type": "static_select",
         "action_id": PICK_ACTION,
-        "placeholder": plain("Choose a calculator", 150),
-        "options": options,
+        "placeholder": plain(ui("choose_calculator", lang), 150),
+        "option_groups": [
+            {"label": plain(label, 75), "options": [_calculator_option(n, lang) for n in names]}
+            for label, names in groups
+            if names
+        ],
     }
-    if chosen is not None:
-        select["initial_option"] = option(chosen, chosen)
+    if state.calculator is not None:
+        select["initial_option"] = _calculator_option(state.calculator, lang)
     return actions([select], block_id=PICK_BLOCK)
+
+
+def _calculator_option(name: str, lang: Lang) -> dict[str, Any]:
+    return option(calculator_title(name, lang), name)
+
+
+def named_calculators(words: str) -> list[str]:
+    """The calculators `words` name best ("résiliation", "late payment", "retard"): every
+    calculator with the highest share of the words in its title, description or name."""
+    wanted = _stems(words)
+    if not wanted:
+        return []
+    scores: dict[str, int] = {}
+    for name, spec in CALCULATORS.items():
+        said = " ".join(
+            [name.replace("_", " "), *spec.description.values()]
+            + [calculator_title(name, lang) for lang in ("fr", "en")]
+        )
+        known = _stems(said)
+        scores[name] = sum(1 for stem in wanted if stem in known)
+    best = max(scores.values())
+    return [] if best == 0 else [name for name, score in scores.items() if score == best]
+
+
+def _stems(text: str) -> set[str]:
+    # A 5-letter prefix: "résiliation" and "résilier", "terminate" and "termination" meet.
+    return {token[:5] for token in tokens(text) if len(token) > 2}
 
 
 def fields_of(calculator: str) -> list[Field]:
@@ -137,23 +214,41 @@ def _field(name: str, prop: dict[str, Any], required: bool) -> Field:
     return Field(name, kind, required, nullable, merged)
 
 
-def _input_blocks(field: Field) -> list[Block]:
-    hint = str(field.schema.get("description") or "")
-    if field.kind == "datetime":
+def _input_blocks(calculator: str, item: Field, initial: Any, lang: Lang) -> list[Block]:
+    label = input_label(calculator, item.name, lang)
+    hint = input_hint(calculator, item.name, lang)
+    value = item.default if initial is None else initial
+    if item.kind == "datetime":
+        day, clock = _split_datetime(value)
+        time_element: Block = {"type": "timepicker", "action_id": VALUE, "timezone": "Europe/Paris"}
+        if clock:
+            time_element["initial_time"] = clock
         return [
-            _input(field.name, f"{field.label} — date", _datepicker(None), field.required, hint),
             _input(
-                field.name + TIME_SUFFIX,
-                f"{field.label} — time (Europe/Paris)",
-                {"type": "timepicker", "action_id": VALUE, "timezone": "Europe/Paris"},
-                field.required,
-                "",
+                item.name, ui("date_part", lang, label=label), _datepicker(day), item.required, hint
+            ),
+            _input(
+                item.name + TIME_SUFFIX,
+                ui("time_part", lang, label=label),
+                time_element,
+                item.required,
+                None,
             ),
         ]
-    return [_input(field.name, field.label, _element(field), field.required, hint)]
+    return [_input(item.name, label, _element(item, value, lang), item.required, hint)]
 
 
-def _input(block_id: str, label: str, element: Block, required: bool, hint: str) -> Block:
+def _split_datetime(value: Any) -> tuple[str | None, str | None]:
+    if isinstance(value, str):
+        matched = _DATETIME.match(value)
+        if matched:
+            return matched.group(1), matched.group(2)
+        if re.match(r"^\d{4}-\d{2}-\d{2}$", value):
+            return value, None
+    return None, None
+
+
+def _input(block_id: str, label: str, element: Block, required: bool, hint: str | None) -> Block:
     block: Block = {
         "type": "input",
         "block_id": block_id,
@@ -166,46 +261,52 @@ def _input(block_id: str, label: str, element: Block, required: bool, hint: str)
     return block
 
 
-def _element(field: Field) -> Block:
-    default = field.default
-    if field.kind == "date":
-        return _datepicker(default)
-    if field.kind in ("number", "integer"):
-        return _number(field)
-    if field.kind == "boolean":
-        return _radio(field)
-    if field.kind == "enum":
-        choices = [option(str(v), str(v)) for v in field.schema["enum"]][:OPTIONS_MAX]
-        element: Block = {"type": "static_select", "action_id": VALUE, "options": choices}
-        if default is not None:
-            element["initial_option"] = option(str(default), str(default))
-        return element
-    element = {"type": "plain_text_input", "action_id": VALUE}
-    if "maxLength" in field.schema:
-        element["max_length"] = min(int(field.schema["maxLength"]), 3000)
-    if isinstance(default, str):
-        element["initial_value"] = default
+def _element(item: Field, value: Any, lang: Lang) -> Block:
+    if item.kind == "date":
+        return _datepicker(value if isinstance(value, str) else None)
+    if item.kind in ("number", "integer"):
+        return _number(item, value)
+    if item.kind == "boolean":
+        return _radio(item, value, lang)
+    if item.kind == "enum":
+        return _select(item, value, lang)
+    element: Block = {"type": "plain_text_input", "action_id": VALUE}
+    if "maxLength" in item.schema:
+        element["max_length"] = min(int(item.schema["maxLength"]), 3000)
+    if isinstance(value, str) and value:
+        element["initial_value"] = value
     return element
 
 
-def _datepicker(default: Any) -> Block:
+def _select(item: Field, value: Any, lang: Lang) -> Block:
+    choices = [option(choice_label(item.name, str(v), lang), str(v)) for v in item.schema["enum"]][
+        :OPTIONS_MAX
+    ]
+    element: Block = {"type": "static_select", "action_id": VALUE, "options": choices}
+    chosen = [c for c in choices if value is not None and c["value"] == str(value)]
+    if chosen:
+        element["initial_option"] = chosen[0]
+    return element
+
+
+def _datepicker(value: str | None) -> Block:
     element: Block = {"type": "datepicker", "action_id": VALUE}
-    if isinstance(default, str):
-        element["initial_date"] = default
+    if isinstance(value, str) and re.match(r"^\d{4}-\d{2}-\d{2}$", value):
+        element["initial_date"] = value
     return element
 
 
-def _number(field: Field) -> Block:
+def _number(item: Field, value: Any) -> Block:
     element: Block = {
         "type": "number_input",
         "action_id": VALUE,
-        "is_decimal_allowed": field.kind == "number",
+        "is_decimal_allowed": item.kind == "number",
     }
     for key, slack_key in (("minimum", "min_value"), ("maximum", "max_value")):
-        if key in field.schema:
-            element[slack_key] = _number_text(field.schema[key])
-    if isinstance(field.default, int | float) and not isinstance(field.default, bool):
-        element["initial_value"] = _number_text(field.default)
+        if key in item.schema:
+            element[slack_key] = _number_text(item.schema[key])
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        element["initial_value"] = _number_text(value)
     return element
 
 
@@ -213,35 +314,43 @@ def _number_text(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
 
-def _radio(field: Field) -> Block:
-    choices = [option("Yes", "true"), option("No", "false")]
-    if field.nullable and field.required:
-        choices.append(option("Unknown", "unknown"))
+def _radio(item: Field, value: Any, lang: Lang) -> Block:
+    choices = [option(ui("yes", lang), "true"), option(ui("no", lang), "false")]
+    if item.nullable and item.required:
+        choices.append(option(ui("unknown", lang), "unknown"))
     element: Block = {"type": "radio_buttons", "action_id": VALUE, "options": choices}
-    if isinstance(field.default, bool):
-        value = "true" if field.default else "false"
-        element["initial_option"] = option("Yes" if field.default else "No", value)
+    if isinstance(value, bool):
+        element["initial_option"] = choices[0] if value else choices[1]
     return element
 
 
-def read_inputs(calculator: str, values: dict[str, dict[str, Any]]) -> dict[str, Any]:
+def read_inputs(
+    calculator: str, values: dict[str, dict[str, Any]], lang: Lang = "en"
+) -> dict[str, Any]:
     """The calculator's inputs from a submission's `view.state.values`; blank optional fields
     are left out so that the calculator's defaults apply."""
     inputs: dict[str, Any] = {}
-    for field in fields_of(calculator):
-        state = values.get(field.name, {}).get(VALUE, {})
-        if field.kind == "datetime":
-            time_state = values.get(field.name + TIME_SUFFIX, {}).get(VALUE, {})
-            value = _datetime(field.name, state.get("selected_date"), time_state)
+    for item in fields_of(calculator):
+        state = _state(values, item.name)
+        if item.kind == "datetime":
+            time_state = _state(values, item.name + TIME_SUFFIX)
+            value = _datetime(item.name, state.get("selected_date"), time_state, lang)
         else:
             value = _value(state)
         if value is _MISSING:
             continue
-        inputs[field.name] = _boolean(field.name, value) if field.kind == "boolean" else value
+        inputs[item.name] = _boolean(item.name, value) if item.kind == "boolean" else value
     return inputs
 
 
 _MISSING: Any = object()
+
+
+def _state(values: dict[str, Any], block_id: str) -> dict[str, Any]:
+    """The state of one input block, {} when the submission has none (or not as Slack sends)."""
+    block = values.get(block_id)
+    state = block.get(VALUE) if isinstance(block, dict) else None
+    return state if isinstance(state, dict) else {}
 
 
 def _value(state: dict[str, Any]) -> Any:
@@ -255,23 +364,23 @@ def _value(state: dict[str, Any]) -> Any:
 
 
 def _boolean(name: str, value: Any) -> bool | None:
-    if value not in _YES_NO:
+    if not isinstance(value, str) or value not in _YES_NO:
         raise CalculatorInputError(name, "must be yes, no or unknown")
     return _YES_NO[value]
 
 
-def _datetime(name: str, day: str | None, time_state: dict[str, Any]) -> Any:
+def _datetime(name: str, day: str | None, time_state: dict[str, Any], lang: Lang) -> Any:
     clock = time_state.get("selected_time")
     if not day and not clock:
         return _MISSING
     if not day or not clock:
-        raise CalculatorInputError(name, "needs both a date and a time")
+        raise CalculatorInputError(name, ui("needs_date_and_time", lang))
     return f"{day}T{clock}"
 
 
 def error_blocks(calculator: str, error: CalculatorInputError) -> dict[str, str]:
     """`response_action: errors` for `error`: on the field's block, else on the first input."""
-    field = error.field.split(".")[0]
+    name = error.field.split(".")[0]
     names = [f.name for f in fields_of(calculator)]
-    block_id = field if field in names else (names[0] if names else PICK_BLOCK)
+    block_id = name if name in names else (names[0] if names else PICK_BLOCK)
     return {block_id: error.reason[:ERROR_MAX]}

@@ -58,6 +58,8 @@ def problems_of_message(payload: dict[str, Any]) -> list[str]:
 
 def problems_of_view(view: dict[str, Any]) -> list[str]:
     found: list[str] = []
+    if view.get("type") == "home":
+        return _blocks(view.get("blocks", []), MODAL_BLOCKS, "home")
     if view.get("type") != "modal":
         found.append(f"view: type {view.get('type')!r}")
     for key in ("title", "submit", "close"):
@@ -150,9 +152,22 @@ def _element(element: dict[str, Any], where: str) -> list[str]:
             found.append(f"{where}: button value longer than {BUTTON_VALUE}")
     if "placeholder" in element:
         found += _text(element["placeholder"], PLACEHOLDER, f"{where}.placeholder", True)
+    groups = element.get("option_groups")
     options = element.get("options")
+    if options is not None and groups is not None:
+        found.append(f"{where}: both options and option_groups")
+    if groups is not None:
+        if not 1 <= len(groups) <= OPTIONS:
+            found.append(f"{where}: {len(groups)} option groups")
+        for g, group in enumerate(groups):
+            found += _text(
+                group.get("label"), OPTION_TEXT, f"{where}.option_groups[{g}].label", True
+            )
+        options = [item for group in groups for item in group.get("options", [])]
+        if any(not 1 <= len(group.get("options", [])) <= OPTIONS for group in groups):
+            found.append(f"{where}: an option group with no or too many options")
     if options is not None:
-        if not 1 <= len(options) <= OPTIONS:
+        if groups is None and not 1 <= len(options) <= OPTIONS:
             found.append(f"{where}: {len(options)} options")
         for j, item in enumerate(options):
             found += _option(item, f"{where}.options[{j}]")
@@ -186,7 +201,7 @@ def _text(obj: Any, limit: int, where: str, plain_only: bool = False) -> list[st
 
 def problems(method: str, body: dict[str, Any]) -> list[str]:
     """Every limit `body`, sent to `method`, breaks."""
-    if method in ("views.open", "views.update", "views.push"):
+    if method in ("views.open", "views.update", "views.push", "views.publish"):
         return problems_of_view(body.get("view", {}))
     if method in ("chat.postMessage", "chat.postEphemeral", "response_url"):
         return problems_of_message(body)

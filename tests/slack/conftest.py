@@ -9,6 +9,7 @@ import itertools
 import json
 import time
 from collections.abc import Iterator, Mapping
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -181,17 +182,47 @@ class Slack:
         )
 
 
-@pytest.fixture
-def slack(slack_runtime: Runtime, standin: SlackStandIn) -> Iterator[Slack]:
-    """A fresh app on the shared runtime (whose database remembers the event ids seen);
+def variant(runtime: Runtime, **settings: Any) -> Runtime:
+    """`runtime` with other settings, sharing its index, models, assistant and database."""
+    other = Runtime(runtime.settings.model_copy(update=settings))
+    other.__dict__.update({k: v for k, v in runtime.__dict__.items() if k != "settings"})
+    return other
+
+
+@contextmanager
+def slack_app(runtime: Runtime, standin: SlackStandIn, *, reset: bool = True) -> Iterator[Slack]:
+    """A fresh app on `runtime` (the stand-in forgets earlier calls unless `reset` is False);
     afterwards, every payload the app sent must keep to Slack's Block Kit limits."""
     from api import create_app
     from bot.slack import mount_slack
 
-    standin.reset()
-    app = create_app(runtime=slack_runtime)
-    mount_slack(app, slack_runtime)
+    if reset:
+        standin.reset()
+    app = create_app(runtime=runtime)
+    mount_slack(app, runtime)
     with TestClient(app) as client:
-        yield Slack(client, slack_runtime, standin)
+        yield Slack(client, runtime, standin)
     broken = [(c.method, p) for c in standin.calls for p in problems(c.method, c.body)]
     assert broken == []
+
+
+@pytest.fixture
+def slack(slack_runtime: Runtime, standin: SlackStandIn) -> Iterator[Slack]:
+    """A fresh app on the shared runtime (whose database remembers the event ids seen)."""
+    with slack_app(slack_runtime, standin) as opened:
+        yield opened
+
+
+class SlackWith(Protocol):
+    def __call__(self, **settings: Any) -> Slack: ...
+
+
+@pytest.fixture
+def slack_with(slack_runtime: Runtime, standin: SlackStandIn) -> Iterator[SlackWith]:
+    """`slack_with(slack_follow_threads="C8")`: the app with those settings."""
+    with ExitStack() as stack:
+
+        def open_with(**settings: Any) -> Slack:
+            return stack.enter_context(slack_app(variant(slack_runtime, **settings), standin))
+
+        yield open_with

@@ -38,6 +38,11 @@ class SlackStandIn:
         self.calls: list[Call] = []
         self.failures: dict[str, str] = {}  # method -> Slack error code to answer with
         self.replies: dict[str, dict[str, Any]] = {}  # method -> the whole answer
+        # method -> HTTP answers to give first, one per call: (status, headers, body)
+        self.statuses: dict[str, list[tuple[int, dict[str, str], str]]] = {}
+        self.delays: dict[str, float] = {}  # method -> seconds to wait before answering
+        self.threads: dict[str, list[dict[str, Any]]] = {}  # "C1:ts" -> conversations.replies
+        self.locale = "fr-FR"  # what users.info says of every user
         self._changed = threading.Condition()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
@@ -67,6 +72,10 @@ class SlackStandIn:
             self.calls.clear()
             self.failures.clear()
             self.replies.clear()
+            self.statuses.clear()
+            self.delays.clear()
+            self.threads.clear()
+            self.locale = "fr-FR"
 
     def record(self, call: Call) -> None:
         with self._changed:
@@ -107,12 +116,29 @@ class SlackStandIn:
             return {"ok": False, "error": self.failures[call.method]}
         if call.method in self.replies:
             return self.replies[call.method]
+        if call.method == "conversations.replies":
+            key = f"{call.body.get('channel')}:{call.body.get('ts')}"
+            return {"ok": True, "messages": self.threads.get(key, []), "has_more": False}
+        if call.method == "users.info":
+            user = {"id": call.body.get("user"), "locale": self.locale}
+            return {"ok": True, "user": user}
         return _answers(call)
+
+    def status_for(self, method: str) -> tuple[int, dict[str, str], str] | None:
+        """The next HTTP answer queued for `method`, if any (then the usual 200)."""
+        with self._changed:
+            queued = self.statuses.get(method)
+            return queued.pop(0) if queued else None
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         standin = self
 
         class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                # Some Web API methods (conversations.replies, users.info) are sent as GET.
+                query = self.path.split("?", 1)[1] if "?" in self.path else ""
+                self._answer(Call(self.path, _parse(query, "form"), dict(self.headers.items())))
+
             def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 raw = self.rfile.read(length).decode("utf-8")
@@ -121,11 +147,24 @@ class SlackStandIn:
                     _parse(raw, self.headers.get("Content-Type", "")),
                     dict(self.headers.items()),
                 )
+                self._answer(call)
+
+            def _answer(self, call: Call) -> None:
                 standin.record(call)
-                payload = json.dumps(standin.answer(call)).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json; charset=utf-8")
+                time.sleep(standin.delays.get(call.method, 0.0))
+                queued = standin.status_for(call.method)
+                if queued is not None:
+                    status, headers, text = queued
+                    self._send(status, text.encode(), headers)
+                    return
+                self._send(200, json.dumps(standin.answer(call)).encode(), {})
+
+            def _send(self, status: int, payload: bytes, headers: dict[str, str]) -> None:
+                self.send_response(status)
+                self.send_header("Content-Type", _content_type(payload))
                 self.send_header("Content-Length", str(len(payload)))
+                for name, value in headers.items():
+                    self.send_header(name, value)
                 self.end_headers()
                 self.wfile.write(payload)
 
@@ -133,6 +172,15 @@ class SlackStandIn:
                 return
 
         return Handler
+
+
+def _content_type(payload: bytes) -> str:
+    """JSON for Slack's answers; plain text for what a proxy or an outage says instead."""
+    try:
+        json.loads(payload or b"null")
+    except ValueError:
+        return "text/plain; charset=utf-8"
+    return "application/json; charset=utf-8"
 
 
 def _parse(raw: str, content_type: str) -> dict[str, Any]:
@@ -168,7 +216,7 @@ def _answers(call: Call) -> dict[str, Any]:
         }
     if call.method == "chat.postEphemeral":
         return {"ok": True, "message_ts": f"{time.time():.6f}"}
-    if call.method in ("views.open", "views.update"):
+    if call.method in ("views.open", "views.update", "views.publish"):
         return {"ok": True, "view": {**body.get("view", {}), "id": "V1", "hash": "h2"}}
     if call.method == "response_url":
         return {"ok": True}

@@ -4,12 +4,16 @@ errors on the right block, and the result with its rules."""
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pytest
 
-from bot.calculators import CALCULATORS
+from bot.calculators import CALCULATORS, input_schema
+from bot.slack.blocks import clip
+from bot.slack.labels import calculator_title
 from bot.slack.modal import CALLBACK_ID, PICK_ACTION, ModalContext, calculator_view, read_inputs
+from bot.wording import Lang
 from tests.slack.blockkit import problems_of_view
 from tests.slack.conftest import AGENT, CHANNEL, Slack
 
@@ -26,24 +30,71 @@ def date_value(day: str) -> dict[str, Any]:
     return {"value": {"type": "datepicker", "selected_date": day}}
 
 
-def test_calc_opens_the_picker_modal(slack: Slack) -> None:
+def picker_of(view: dict[str, Any]) -> dict[str, Any]:
+    (picker,) = [b for b in view["blocks"] if b["type"] == "actions"]
+    element: dict[str, Any] = picker["elements"][0]
+    return element
+
+
+def test_calc_opens_the_picker_by_title_grouped_by_document(slack: Slack) -> None:
     response = slack.command("calc")
     assert response.status_code == 200
     (opened,) = slack.standin.wait_for("views.open")
     view = opened.body["view"]
     assert view["callback_id"] == CALLBACK_ID
     assert problems_of_view(view) == []
-    (picker,) = [b for b in view["blocks"] if b["type"] == "actions"]
-    names = [o["value"] for o in picker["elements"][0]["options"]]
-    assert names == list(CALCULATORS)
-    assert json.loads(view["private_metadata"]) == {"channel": CHANNEL, "calculator": None}
+    groups = picker_of(view)["option_groups"]
+    assert [g["label"]["text"] for g in groups] == ["CGS", "Règlement intérieur"]
+    names = [o["value"] for g in groups for o in g["options"]]
+    assert sorted(names) == sorted(CALCULATORS)
+    titles = [o["text"]["text"] for g in groups for o in g["options"]]
+    assert not any("_" in title for title in titles)  # titles, not snake_case names
+    assert titles == [clip(calculator_title(name, "fr"), 75) for name in names]  # agent's language
+    cgs, regulations = ({o["value"] for o in g["options"]} for g in groups)
+    assert {"late_payment", "premium_plus_reflection_period"} <= cgs
+    assert {"lateness_classification", "inactivity_advisor_contact"} <= regulations
+    assert json.loads(view["private_metadata"])["calculator"] is None
+    assert view["title"]["text"] == "Calculateurs"
 
 
-def test_calc_with_a_name_opens_that_calculator(slack: Slack) -> None:
+def test_calc_speaks_the_agents_slack_language(slack: Slack) -> None:
+    slack.standin.locale = "en-US"
+    slack.command("calc")
+    (opened,) = slack.standin.wait_for("views.open")
+    assert opened.body["view"]["title"]["text"] == "Calculators"
+    (asked,) = slack.standin.of("users.info")
+    assert asked.body["user"] == AGENT
+
+
+def test_calc_with_words_opens_the_calculator_they_name(slack: Slack) -> None:
     slack.command("calc late_payment")
     (opened,) = slack.standin.wait_for("views.open")
     block_ids = [b.get("block_id") for b in opened.body["view"]["blocks"]]
     assert "amount_due_eur" in block_ids and "due_date" in block_ids
+    slack.standin.reset()
+    slack.command("calc intérêts et frais")
+    (opened,) = slack.standin.wait_for("views.open")
+    assert json.loads(opened.body["view"]["private_metadata"])["calculator"] == "late_payment"
+
+
+def test_calc_with_words_naming_several_lists_those_first(slack: Slack) -> None:
+    slack.command("calc résiliation")
+    (opened,) = slack.standin.wait_for("views.open")
+    view = opened.body["view"]
+    metadata = json.loads(view["private_metadata"])
+    groups = picker_of(view)["option_groups"]
+    if metadata["calculator"] is None:  # several name it: they come first
+        first = [o["value"] for o in groups[0]["options"]]
+        assert len(first) > 1 and "subscription_termination" in first
+    else:
+        assert "termination" in metadata["calculator"]
+    assert problems_of_view(view) == []
+
+
+def test_calc_with_words_naming_none_says_so(slack: Slack) -> None:
+    slack.command("calc météo")
+    (opened,) = slack.standin.wait_for("views.open")
+    assert "météo" in str(opened.body["view"]["blocks"])
 
 
 def test_picking_a_calculator_updates_the_modal_with_its_inputs(slack: Slack) -> None:
@@ -81,14 +132,14 @@ def test_picking_a_calculator_updates_the_modal_with_its_inputs(slack: Slack) ->
 
 def test_a_bad_date_is_refused_on_its_block(slack: Slack) -> None:
     payload = submission(
-        "premium_plus_reflection_period", {"acceptance_date": date_value("1900-01-01")}
+        "premium_plus_reflection_period", {"acceptance_date": date_value("1800-01-01")}
     )
     response = slack.interact(payload)
     assert response.status_code == 200
     body = response.json()
     assert body["response_action"] == "errors"
     assert list(body["errors"]) == ["acceptance_date"]
-    assert "1970" in body["errors"]["acceptance_date"]
+    assert body["errors"]["acceptance_date"]
     assert slack.standin.sent() == []
 
 
@@ -113,9 +164,13 @@ def test_a_good_submission_posts_the_result_with_its_rules(slack: Slack) -> None
     assert response.status_code == 200 and response.content in (b"", b"null")
     (result,) = slack.standin.wait_for("chat.postEphemeral")
     assert result.body["channel"] == CHANNEL and result.body["user"] == AGENT
-    text = str(result.body["blocks"])
-    assert "2024-03-08" in text  # 7 days from 1 March
-    assert "Rules applied: CGS 6.2" in text
+    blocks = result.body["blocks"]
+    assert "8 mars 2024" in str(blocks)  # 7 days from 1 March, in the agent's language
+    fields = [f["text"] for b in blocks for f in b.get("fields", [])]
+    assert fields and not any("_" in f.split("\n")[0] for f in fields)  # human labels
+    assert "Règle appliquée : CGS, article 6.2" in str(blocks)
+    ids = {e["action_id"] for b in blocks if b["type"] == "actions" for e in b["elements"]}
+    assert {"terms_post", "terms_reply_fr", "terms_calculator"} <= ids
 
 
 def test_the_result_falls_back_to_a_dm_when_the_channel_refuses(slack: Slack) -> None:
@@ -128,7 +183,7 @@ def test_the_result_falls_back_to_a_dm_when_the_channel_refuses(slack: Slack) ->
     )
     (dm,) = slack.standin.wait_for("chat.postMessage")
     assert dm.body["channel"] == AGENT
-    assert "Regulations 3.1.1" in str(dm.body["blocks"])
+    assert "Règlement intérieur, article 3.1.1" in str(dm.body["blocks"])
 
 
 def test_a_datetime_is_read_as_paris_wall_clock_time() -> None:
@@ -158,12 +213,45 @@ def test_a_datetime_without_its_time_is_refused(slack: Slack) -> None:
     body = slack.interact(payload).json()
     assert body == {
         "response_action": "errors",
-        "errors": {"event_time": "needs both a date and a time"},
+        "errors": {"event_time": "il faut la date et l'heure"},
     }
 
 
 @pytest.mark.parametrize("name", list(CALCULATORS))
-def test_every_calculator_view_keeps_to_slack_limits(name: str) -> None:
-    view = calculator_view(ModalContext(CHANNEL, name))
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_every_calculator_view_keeps_to_slack_limits(name: str, lang: Lang) -> None:
+    view = calculator_view(ModalContext(CHANNEL, name, lang))
     assert problems_of_view(view) == []
-    assert view["submit"]["text"] == "Compute"
+    assert view["submit"]["text"] == ("Calculer" if lang == "fr" else "Compute")
+    labels = [b["label"]["text"] for b in view["blocks"] if b["type"] == "input"]
+    assert all(not re.search(r"[a-z]_[a-z]", label) for label in labels)  # no snake_case
+
+
+def test_choices_are_named_in_the_agents_language() -> None:
+    view = calculator_view(ModalContext(CHANNEL, "premium_plus_early_termination", "fr"))
+    elements = {b["block_id"]: b["element"] for b in view["blocks"] if b["type"] == "input"}
+    basis = [o["text"]["text"] for o in elements["price_basis"]["options"]]
+    assert basis == ["un mois d'abonnement", "prix total du contrat"]
+    view = calculator_view(ModalContext(CHANNEL, "subscription_termination", "en"))
+    elements = {b["block_id"]: b["element"] for b in view["blocks"] if b["type"] == "input"}
+    assert [o["text"]["text"] for o in elements["plan"]["options"]] == [
+        "Premium Plus",
+        "Premium Solo",
+    ]
+    assert [o["value"] for o in elements["plan"]["options"]] == ["premium_plus", "premium_solo"]
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_labels_and_hints_come_from_the_calculators_catalogue(lang: Lang) -> None:
+    for name in CALCULATORS:
+        view = calculator_view(ModalContext(CHANNEL, name, lang))
+        shown = {b["block_id"]: b for b in view["blocks"] if b["type"] == "input"}
+        for key, prop in input_schema(name)["properties"].items():
+            block = shown[key]
+            labels, hints = prop.get("x-labels"), prop.get("x-hints")
+            label = block["label"]["text"]
+            if labels:
+                assert label.startswith(labels[lang][:20]) or labels[lang] in label
+            assert "_" not in label
+            if hints:
+                assert block["hint"]["text"] == hints[lang]

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import logging
 import time
 from pathlib import Path
+from typing import Any
+from urllib.parse import quote
 
 import pytest
 from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from bot.runtime import Runtime
 from bot.slack import mount_slack
@@ -111,3 +117,132 @@ def test_mounting_twice_registers_one_route(slack_runtime: Runtime) -> None:
     mount_slack(app, slack_runtime)
     paths = [getattr(route, "path", None) for route in app.router.routes]
     assert paths.count("/slack/events") == 1
+
+
+# Bad bodies: refused with the API's error body, never a 500, never a traceback.
+
+MALFORMED_SIGNED = [
+    ("application/json", "not json at all"),
+    ("application/json", "[1, 2, 3]"),
+    ("application/json", '{"type": "event_callback", "event": "a string"}'),
+    ("application/json", '{"type": "event_callback", "event": {"type": "message"}}'),
+    ("application/x-www-form-urlencoded", "payload=%7Bnot-json"),
+    ("application/x-www-form-urlencoded", "payload=%5B%5D"),
+    (
+        "application/x-www-form-urlencoded",
+        "payload="
+        + quote(
+            json.dumps(
+                {"type": "view_submission", "view": {"id": "V1", "callback_id": "terms_calc"}}
+            )
+        ),
+    ),
+    (
+        "application/x-www-form-urlencoded",
+        "payload=" + quote(json.dumps({"type": "block_actions", "actions": "none"})),
+    ),
+]
+
+
+def no_errors_logged(caplog: pytest.LogCaptureFixture) -> bool:
+    return not [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info]
+
+
+@pytest.mark.parametrize(("content_type", "body"), MALFORMED_SIGNED)
+def test_a_signed_but_malformed_body_is_refused_with_400(
+    slack: Slack, caplog: pytest.LogCaptureFixture, content_type: str, body: str
+) -> None:
+    response = slack.post(body, content_type)
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "invalid_body"
+    assert response.json()["error"]["message"].startswith("body")
+    assert no_errors_logged(caplog)
+    assert slack.standin.sent() == []
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"X-Slack-Request-Timestamp": "yesterday", "X-Slack-Signature": "v0=abc"},
+        {"X-Slack-Request-Timestamp": "１２３".encode(), "X-Slack-Signature": "v0=abc"},
+        {"X-Slack-Request-Timestamp": b"\xb2", "X-Slack-Signature": "v0=abc"},  # "²" in latin-1
+        {"X-Slack-Signature": "v0=abc"},
+        {"X-Slack-Request-Timestamp": str(int(time.time()))},
+        {},
+    ],
+)
+def test_a_bad_timestamp_or_missing_signature_is_401_not_500(
+    slack: Slack, caplog: pytest.LogCaptureFixture, headers: dict[str, Any]
+) -> None:
+    for body in (b"{not json", CHALLENGE.encode()):
+        response = slack.client.post(
+            "/slack/events",
+            content=body,
+            headers={"Content-Type": "application/json", **headers},
+        )
+        assert response.status_code == 401
+        assert response.json()["error"]["code"] == "invalid_signature"
+    assert no_errors_logged(caplog)
+
+
+def test_a_signed_body_that_is_not_utf8_is_400(slack: Slack) -> None:
+    body = b"\xff\xfe{}"
+    stamp = str(int(time.time()))
+    digest = hmac.new(SIGNING_SECRET.encode(), f"v0:{stamp}:".encode() + body, hashlib.sha256)
+    headers = {
+        "Content-Type": "application/json",
+        "X-Slack-Request-Timestamp": stamp,
+        "X-Slack-Signature": f"v0={digest.hexdigest()}",
+    }
+    response = slack.client.post("/slack/events", content=body, headers=headers)
+    assert response.status_code == 400
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(
+                [
+                    "type",
+                    "event",
+                    "view",
+                    "actions",
+                    "channel",
+                    "user",
+                    "ts",
+                    "payload",
+                    "text",
+                    "id",
+                ]
+            )
+            | st.text(max_size=8),
+            children,
+            max_size=5,
+        )
+    ),
+    max_leaves=20,
+)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    payload=JSON,
+    kind=st.sampled_from(["event_callback", "block_actions", "view_submission", "shortcut", None]),
+    form=st.booleans(),
+)
+def test_no_signed_body_gets_a_500(
+    slack: Slack, caplog: pytest.LogCaptureFixture, payload: Any, kind: str | None, form: bool
+) -> None:
+    if isinstance(payload, dict) and kind is not None:
+        payload = {**payload, "type": kind}
+    text = json.dumps(payload)
+    if form:
+        response = slack.post(f"payload={quote(text)}", "application/x-www-form-urlencoded")
+    else:
+        response = slack.post(text, "application/json")
+    assert response.status_code < 500
+    assert no_errors_logged(caplog)

@@ -34,10 +34,9 @@ def test_a_slash_command_over_the_socket_is_acknowledged_and_answered(
     acks = asyncio.run(_serve_one_command(runtime, standin))
     (ack,) = acks
     assert ack["envelope_id"] == "env-1"
-    assert "Looking it up" in ack["payload"]["text"]
-    (answer,) = standin.wait_for("response_url")
-    assert "6.2" in str(answer.body["blocks"])
-    assert problems_of_message(answer.body) == []
+    answer = ack["payload"]  # a quick answer rides in the acknowledgement
+    assert "6.2" in str(answer["blocks"])
+    assert problems_of_message(answer) == []
     (opened,) = standin.wait_for("apps.connections.open")
     assert opened.headers["Authorization"] == "Bearer xapp-test"
 
@@ -69,7 +68,6 @@ async def _serve_one_command(runtime: Runtime, standin: SlackStandIn) -> list[di
     try:
         await handler.connect_async()  # type: ignore[no-untyped-call]
         await asyncio.wait_for(received.wait(), timeout=30)
-        await asyncio.to_thread(standin.wait_for, "response_url")
     finally:
         await handler.close_async()  # type: ignore[no-untyped-call]
         await runner.cleanup()
