@@ -67,14 +67,32 @@ def test_calc_prints_the_result_and_names_bad_fields(env: Path) -> None:
         ["calc", "premium_plus_reflection_period", "--input", '{"acceptance_date": "2026-02-30"}'],
     )
     assert bad.exit_code == 2 and "acceptance_date" in bad.output
-    assert runner.invoke(app, ["calc", "nope"]).exit_code == 2
+    unknown = runner.invoke(app, ["calc", "nope"])
+    assert unknown.exit_code == 2 and "calc list" in unknown.output
     assert runner.invoke(app, ["calc", "late_payment", "--input", "{oops"]).exit_code == 2
     listing = runner.invoke(app, ["calc", "list"])
     assert listing.exit_code == 0 and "apprentice_mentoring_slot" in listing.output
+    # Each calculator with its inputs, and a sample --input that runs.
+    assert "acceptance_date: date YYYY-MM-DD, required" in listing.output
+    assert '--input \'{"acceptance_date": "2026-03-03"}\'' in listing.output
+
+
+def test_calc_names_a_missing_input_as_an_input(env: Path) -> None:
+    # The calculator and its one input share a name: the message must not read as if the
+    # calculator were missing.
+    name = "consecutive_unauthorized_absences"
+    missing = runner.invoke(app, ["calc", name])
+    assert missing.exit_code == 2
+    assert f"calculator {name}: input '{name}' is required" in missing.output
+    assert f"{name}: whole number, required" in missing.output
+    sample = missing.output.split("takes --input ", 1)[1].splitlines()[0].strip("'")
+    ran = runner.invoke(app, ["calc", name, "--input", sample])
+    assert ran.exit_code == 0, ran.output
 
 
 def test_ask_prints_a_cited_answer_and_json(env: Path) -> None:
-    plain = runner.invoke(app, ["ask", "Combien de jours de réflexion pour Premium Plus ?"])
+    question = "Combien de jours de réflexion pour Premium Plus ?"
+    plain = runner.invoke(app, ["ask", question])
     assert plain.exit_code == 0, plain.output
     lines = plain.output.splitlines()
     assert "7 jours" in lines[0]  # the lead first
