@@ -10,6 +10,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
@@ -32,7 +33,9 @@ def _runtime() -> Runtime:
 
 
 def _fail(exc: TermsbotError) -> typer.Exit:
-    console.print(f"[bold red]error[/]: {exc}")
+    # escape: a message may hold brackets ("termsbot[sentence-transformers]") that rich would
+    # take for markup
+    console.print(f"[bold red]error[/]: {escape(str(exc))}")
     return typer.Exit(code=2)
 
 
@@ -517,7 +520,7 @@ def main() -> None:
     try:
         app()
     except TermsbotError as exc:  # pragma: no cover - commands report their own errors
-        console.print(f"[bold red]error[/]: {exc}")
+        console.print(f"[bold red]error[/]: {escape(str(exc))}")
         sys.exit(2)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -129,3 +130,12 @@ def test_eval_prints_the_figures_beside_the_baseline(env: Path, tmp_path: Path) 
     )
     assert body["naive RAG"]["all"]["declined"] == 0.0
     assert runner.invoke(app, ["eval", "--set", str(tmp_path / "missing.jsonl")]).exit_code == 2
+
+
+def test_a_missing_optional_extra_is_named(env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # As if installed without termsbot[sentence-transformers] (a None module fails to import).
+    monkeypatch.setitem(sys.modules, "sentence_transformers", None)
+    monkeypatch.setenv("TERMSBOT_EMBEDDER", "sentence-transformers")
+    result = runner.invoke(app, ["ask", "Combien de jours de réflexion ?"])
+    assert result.exit_code == 2
+    assert "pip install 'termsbot[sentence-transformers]'" in result.output
