@@ -105,6 +105,25 @@ def test_the_full_screen_panel_is_modal_and_the_page_behind_inert(new_page: Page
     expect(page.locator("#ask-input")).to_be_focused()
 
 
+def test_the_panel_changes_mode_when_the_window_crosses_the_full_screen_width(
+    page: Page,
+) -> None:
+    page.goto("/")
+    widget = Widget(page).wait_ready().open()
+    widget.input.fill("un brouillon")
+    page.set_viewport_size(MOBILE)
+    expect(widget.panel).to_have_attribute("aria-modal", "true")
+    assert widget.panel.evaluate("p => p.matches(':modal')")
+    page.wait_for_timeout(200)  # the dialog's close event, queued by the switch
+    expect(widget.panel).to_be_visible()
+    expect(widget.input).to_be_focused()
+    page.set_viewport_size(DESKTOP)
+    expect(widget.panel).not_to_have_attribute("aria-modal", "true")
+    page.wait_for_timeout(200)
+    expect(widget.panel).to_be_visible()
+    expect(widget.input).to_have_value("un brouillon")
+
+
 def test_touch_targets_are_44_px_on_mobile(new_page: PageFactory) -> None:
     page = new_page(mobile=True)
     page.goto("/")

@@ -53,7 +53,6 @@ class TermsbotWidget extends HTMLElement {
   #frame = 0;
   #sectionOpener = null;
   #fullScreen = null;
-  #relayingOut = false;
 
   constructor() {
     super();
@@ -190,9 +189,7 @@ class TermsbotWidget extends HTMLElement {
     const panel = this.#els.panel;
     if (!panel.open || panel.matches(":modal") === this.#fullScreen.matches) return;
     const focused = this.#root.activeElement;
-    this.#relayingOut = true;
     panel.close();
-    this.#relayingOut = false;
     this.#showPanel(false);
     focused?.focus({ preventScroll: true });
   }
@@ -203,11 +200,7 @@ class TermsbotWidget extends HTMLElement {
     const hadFocus = this.#root.activeElement !== null;
     this.#closeSection({ restoreFocus: false });
     this.#cancelReset({ focus: false });
-    if (els.panel.open) {
-      this.#relayingOut = true;
-      els.panel.close();
-      this.#relayingOut = false;
-    }
+    if (els.panel.open) els.panel.close();
     els.launcher.setAttribute("aria-expanded", "false");
     els.root.classList.remove("open");
     this.removeAttribute("data-open");
@@ -218,8 +211,9 @@ class TermsbotWidget extends HTMLElement {
   }
 
   // The browser closed the dialog itself (a close request such as Android's back gesture).
+  // The event comes after the fact: a panel reopened meanwhile (#relayout) stays open.
   #onClosed() {
-    if (!this.#relayingOut && this.isOpen) this.closePanel();
+    if (!this.#els.panel.open && this.isOpen) this.closePanel();
   }
 
   #onCancel(event) {
