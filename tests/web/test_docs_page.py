@@ -12,7 +12,7 @@ from tests.web.conftest import WebServer
 
 def test_docs_render_from_the_servers_own_files(page: Page, web_server: WebServer) -> None:
     asked: list[Request] = []
-    page.on("request", asked.append)
+    page.on("request", lambda request: asked.append(request))
     page.goto("/docs")
     expect(page.locator(".swagger-ui .info .title")).to_contain_text("termsbot")
     expect(page.locator(".opblock").first).to_be_visible()
