@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -100,6 +101,12 @@ def test_ask_prints_a_cited_answer_and_json(env: Path) -> None:
     assert "sept (7) jours" in plain.output and "CGS, article 6.2" in plain.output
     assert plain.output.count("sept (7) jours") == 1  # the quote once, no markdown
     assert "|" not in plain.output and "> " not in plain.output
+    cited = json.loads(runner.invoke(app, ["ask", question, "--json"]).output)["citations"]
+    numbers = re.findall(r"^\[(\d+)\] «", plain.output, flags=re.MULTILINE)
+    assert numbers == [str(n) for n in range(1, len(cited) + 1)]
+    for citation in cited:
+        source = rf"^    — .*\b{re.escape(citation['section'])}\b"
+        assert len(re.findall(source, plain.output, flags=re.MULTILINE)) == 1, citation
     as_json = runner.invoke(
         app, ["ask", "Can I appeal a disciplinary decision?", "--json", "--lang", "en"]
     )
