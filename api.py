@@ -16,6 +16,7 @@ from typing import Annotated, Any, Literal
 from anyio import to_thread
 from fastapi import Body, Depends, FastAPI, Query, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
+from starlette_compress import CompressMiddleware
 
 from bot.calculators import CALCULATORS, input_schema, output_schema, run_calculator
 from bot.diff import diff_versions
@@ -85,6 +86,8 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         description=DESCRIPTION,
         lifespan=_lifespan(runtime, settings),
         openapi_tags=TAGS,
+        docs_url=None,  # served by install_openapi, from local files
+        redoc_url=None,
     )
     app.router.route_class = StrictJSONRoute
     app.state.runtime = runtime
@@ -110,7 +113,8 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
 
 
 def _middleware(app: FastAPI, settings: Settings, metrics: Metrics) -> None:
-    # Added innermost first: a request meets Observability, CORS, the size limit, the timeout.
+    # Added innermost first: a request meets Observability, compression (by Accept-Encoding;
+    # files already compressed pass as they are), CORS, the size limit, the timeout.
     app.add_middleware(RequestTimeout, seconds=settings.request_timeout_seconds)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(
@@ -121,6 +125,7 @@ def _middleware(app: FastAPI, settings: Settings, metrics: Metrics) -> None:
         expose_headers=["retry-after", "x-request-id"],
         max_age=600,
     )
+    app.add_middleware(CompressMiddleware)
     app.add_middleware(Observability, metrics=metrics, access_log=settings.access_log)
 
 

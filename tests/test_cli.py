@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -67,20 +69,44 @@ def test_calc_prints_the_result_and_names_bad_fields(env: Path) -> None:
         ["calc", "premium_plus_reflection_period", "--input", '{"acceptance_date": "2026-02-30"}'],
     )
     assert bad.exit_code == 2 and "acceptance_date" in bad.output
-    assert runner.invoke(app, ["calc", "nope"]).exit_code == 2
+    unknown = runner.invoke(app, ["calc", "nope"])
+    assert unknown.exit_code == 2 and "calc list" in unknown.output
     assert runner.invoke(app, ["calc", "late_payment", "--input", "{oops"]).exit_code == 2
     listing = runner.invoke(app, ["calc", "list"])
     assert listing.exit_code == 0 and "apprentice_mentoring_slot" in listing.output
+    # Each calculator with its inputs, and a sample --input that runs.
+    assert "acceptance_date: date YYYY-MM-DD, required" in listing.output
+    assert '--input \'{"acceptance_date": "2026-03-03"}\'' in listing.output
+
+
+def test_calc_names_a_missing_input_as_an_input(env: Path) -> None:
+    # The calculator and its one input share a name: the message must not read as if the
+    # calculator were missing.
+    name = "consecutive_unauthorized_absences"
+    missing = runner.invoke(app, ["calc", name])
+    assert missing.exit_code == 2
+    assert f"calculator {name}: input '{name}' is required" in missing.output
+    assert f"{name}: whole number, required" in missing.output
+    sample = missing.output.split("takes --input ", 1)[1].splitlines()[0].strip("'")
+    ran = runner.invoke(app, ["calc", name, "--input", sample])
+    assert ran.exit_code == 0, ran.output
 
 
 def test_ask_prints_a_cited_answer_and_json(env: Path) -> None:
-    plain = runner.invoke(app, ["ask", "Combien de jours de réflexion pour Premium Plus ?"])
+    question = "Combien de jours de réflexion pour Premium Plus ?"
+    plain = runner.invoke(app, ["ask", question])
     assert plain.exit_code == 0, plain.output
     lines = plain.output.splitlines()
     assert "7 jours" in lines[0]  # the lead first
     assert "sept (7) jours" in plain.output and "CGS, article 6.2" in plain.output
     assert plain.output.count("sept (7) jours") == 1  # the quote once, no markdown
     assert "|" not in plain.output and "> " not in plain.output
+    cited = json.loads(runner.invoke(app, ["ask", question, "--json"]).output)["citations"]
+    numbers = re.findall(r"^\[(\d+)\] «", plain.output, flags=re.MULTILINE)
+    assert numbers == [str(n) for n in range(1, len(cited) + 1)]
+    for citation in cited:
+        source = rf"^    — .*\b{re.escape(citation['section'])}\b"
+        assert len(re.findall(source, plain.output, flags=re.MULTILINE)) == 1, citation
     as_json = runner.invoke(
         app, ["ask", "Can I appeal a disciplinary decision?", "--json", "--lang", "en"]
     )
@@ -111,3 +137,12 @@ def test_eval_prints_the_figures_beside_the_baseline(env: Path, tmp_path: Path) 
     )
     assert body["naive RAG"]["all"]["declined"] == 0.0
     assert runner.invoke(app, ["eval", "--set", str(tmp_path / "missing.jsonl")]).exit_code == 2
+
+
+def test_a_missing_optional_extra_is_named(env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # As if installed without termsbot[sentence-transformers] (a None module fails to import).
+    monkeypatch.setitem(sys.modules, "sentence_transformers", None)
+    monkeypatch.setenv("TERMSBOT_EMBEDDER", "sentence-transformers")
+    result = runner.invoke(app, ["ask", "Combien de jours de réflexion ?"])
+    assert result.exit_code == 2
+    assert "pip install 'termsbot[sentence-transformers]'" in result.output

@@ -5,8 +5,9 @@
  *           data-color="#4f46e5" data-position="right" async></script>
  *
  * Attributes (all optional):
- *   data-lang      "fr" | "en": pins the interface language. Without it the page's <html lang>
- *                  is used, then the language the learner writes in.
+ *   data-lang      "fr" | "en": the interface language. Without it the page's <html lang>,
+ *                  then the browser's. It does not change with the learner's messages (answers
+ *                  are in the language the learner writes in).
  *   data-title     the panel's title.
  *   data-color     the brand colour (any CSS colour); text on it is chosen for contrast.
  *   data-position  "right" (default) | "left".
@@ -19,6 +20,8 @@
 (() => {
   "use strict";
   const VERSION = "__TERMSBOT_ASSET_VERSION__";
+  // The server's settings for the widget: {contactUrl, contact: {fr, en}} (Student Success).
+  const SERVER = "__TERMSBOT_SERVER_CONFIG__";
   const existing = window.Termsbot;
   if (existing && existing.loaded) return;
 
@@ -41,6 +44,8 @@
     color: data.color || "",
     position: data.position === "left" ? "left" : "right",
     timeoutMs: Number.isFinite(timeout) && timeout > 0 ? timeout * 1000 : 45000,
+    contactUrl: (SERVER && SERVER.contactUrl) || null,
+    contact: (SERVER && SERVER.contact) || {},
   };
 
   // Calls made before the widget has loaded are queued and replayed.
@@ -59,6 +64,7 @@
   };
   window.Termsbot = api;
 
+  // One request more: the widget, its styles included (web/bundle/termsbot.js).
   import(`${config.assets}termsbot.js`)
     .then((module) => module.mount(config, api, queue))
     .catch((error) => {

@@ -53,7 +53,9 @@ CHAT_RESPONSE: dict[int | str, dict[str, Any]] = {
 
 _STREAM = (
     'event: meta\ndata: {"conversation_id": "9b2d…", "message_id": "8f14…", '
-    '"language": "fr", "status": "answered"}\n\n'
+    '"language": "fr", "status": "answered", '
+    '"lead": "Vous disposez de sept jours de réflexion à compter de l\'acceptation.", '
+    '"points": [], "notes": [], "ask": null}\n\n'
     'event: delta\ndata: {"text": "Vous disposez de sept jours de réflexion"}\n\n'
     'event: delta\ndata: {"text": " à compter de l\'acceptation [CGS 6.2]."}\n\n'
     'event: citations\ndata: {"citations": [{"doc_id": "cgs", "section": "6.2", "…": "…"}]}\n\n'
@@ -82,6 +84,10 @@ _EVENT_DATA = {
         message_id=_ID,
         language={"enum": ["fr", "en"]},
         status={"enum": ["answered", "calculated", "declined", "refused"]},
+        lead={"type": "string"},
+        points={"type": "array", "items": {"type": "string"}},
+        notes={"type": "array", "items": {"type": "string"}},
+        ask=_nullable({"type": "string"}),
     ),
     "delta": _object(text={"type": "string"}),
     "citations": _object(citations={"type": "array", "items": _ref("Citation")}),

@@ -1,6 +1,7 @@
 """The server-sent events of `POST /v1/chat/stream`, from a stored `ChatResponse`.
 
-    event: meta         {"conversation_id", "message_id", "language", "status"}
+    event: meta         {"conversation_id", "message_id", "language", "status",
+                         "lead", "points", "notes", "ask"}   the answer's parts, as /v1/chat
     event: delta        {"text"}   pieces of the answer, in order (all of them = `answer`)
     event: citations    {"citations": [...]}
     event: calculation  {"calculation": {...} | null}
@@ -28,6 +29,11 @@ HEADERS = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
 _PIECE_END = re.compile(r"(?<=\n)|(?<=[.!?])(?= )")
 
 
+# The structured parts come first, so that a door can show (and a screen reader announce) the
+# lead before the markdown pieces arrive.
+META = ("conversation_id", "message_id", "language", "status", "lead", "points", "notes", "ask")
+
+
 def pieces(answer: str) -> list[str]:
     """The answer cut by line and sentence, so that `"".join(pieces(a)) == a`."""
     return [piece for piece in _PIECE_END.split(answer) if piece]
@@ -40,10 +46,7 @@ def event(name: str, data: Any) -> str:
 def chat_events(response: ChatResponse) -> Iterator[str]:
     try:
         body = response.model_dump(mode="json")
-        yield event(
-            "meta",
-            {key: body[key] for key in ("conversation_id", "message_id", "language", "status")},
-        )
+        yield event("meta", {key: body[key] for key in META})
         for piece in pieces(response.answer):
             yield event("delta", {"text": piece})
         yield event("citations", {"citations": body["citations"]})

@@ -27,6 +27,9 @@ def parse_events(text: str) -> list[tuple[str, Any]]:
     return events
 
 
+PARTS = ("lead", "points", "notes", "ask")
+
+
 @pytest.fixture
 def client(make_client: MakeClient) -> TestClient:
     return make_client()
@@ -50,7 +53,9 @@ def test_stream_carries_the_same_answer_as_chat(client: TestClient, message: str
     assert names[0] == "meta" and names[-3:] == ["citations", "calculation", "done"]
     assert set(names[1:-3]) == {"delta"} and len(names) > 4
     meta, done = events[0][1], events[-1][1]
-    assert set(meta) == {"conversation_id", "message_id", "language", "status"}
+    assert set(meta) == {"conversation_id", "message_id", "language", "status", *PARTS}
+    # The answer's parts come first, as /v1/chat gives them (the widget shows the lead).
+    assert {key: meta[key] for key in PARTS} == {key: plain[key] for key in PARTS}
     assert set(done) == {"status", "escalation", "message_id", "conversation_id"}
     assert meta["status"] == done["status"] == plain["status"]
     assert meta["message_id"] == done["message_id"] != plain["message_id"]

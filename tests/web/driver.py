@@ -63,9 +63,10 @@ class Widget:
 
     def wait_ready(self) -> Widget:
         self.launcher.wait_for(state="visible")
+        # Styled: the constructed stylesheet is adopted (the launcher is a fixed circle).
         self.page.wait_for_function(
-            f"() => {{ const r = {ROOT_JS}?.querySelector('.tb');"
-            " return r && !r.style.visibility && getComputedStyle(r).fontFamily.length > 0; }"
+            f"() => {{ const b = {ROOT_JS}?.querySelector('.launcher');"
+            " return b && getComputedStyle(b).position === 'fixed'; }"
         )
         return self
 
@@ -115,6 +116,10 @@ def sse(events: Iterable[tuple[str, Any]]) -> str:
 def answer_events(
     answer: str,
     *,
+    lead: str | None = None,
+    points: list[str] | None = None,
+    notes: list[str] | None = None,
+    ask: str | None = None,
     citations: list[dict[str, Any]] | None = None,
     calculation: dict[str, Any] | None = None,
     status: str = "answered",
@@ -123,11 +128,18 @@ def answer_events(
     message_id: str = "m-test",
     conversation_id: str = "c-test",
 ) -> list[tuple[str, Any]]:
-    """The events of one answer, as /v1/chat/stream sends them (the answer in pieces)."""
+    """The events of one answer, as /v1/chat/stream sends them: the parts in `meta` (the lead
+    is the answer's first paragraph unless given), then the markdown in pieces."""
     ids = {"message_id": message_id, "conversation_id": conversation_id}
+    parts = {
+        "lead": answer.split("\n\n")[0] if lead is None else lead,
+        "points": points or [],
+        "notes": notes or [],
+        "ask": ask,
+    }
     pieces = [answer[i : i + 40] for i in range(0, len(answer), 40)] or [""]
     return [
-        ("meta", {**ids, "language": language, "status": status}),
+        ("meta", {**ids, "language": language, "status": status, **parts}),
         *[("delta", {"text": piece}) for piece in pieces],
         ("citations", {"citations": citations or []}),
         ("calculation", {"calculation": calculation}),

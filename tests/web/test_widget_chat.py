@@ -1,5 +1,5 @@
-"""Conversations in the widget against the real server: answers, citations, follow-ups,
-hand-off, the section view and feedback stored in the database."""
+"""Conversations in the widget against the real server: the structured answer and its sources,
+follow-ups, the interface's language, the section view and feedback stored in the database."""
 
 from __future__ import annotations
 
@@ -7,17 +7,36 @@ import json
 import time
 from typing import Any
 
-from playwright.sync_api import Page, Request, expect
+from playwright.sync_api import Locator, Page, Request, expect
 
 from tests.web.conftest import PageFactory, WebServer
 from tests.web.driver import ConsoleWatch, Widget
 
 FR_QUESTION = "J'ai combien de temps pour changer d'avis après mon inscription Premium Plus ?"
 EN_QUESTION = "How many unauthorized absences before I get excluded?"
-DECLINED_QUESTION = "Do you have a student discount on Premium Plus? I'm 19 and broke"
+EN_CGS_QUESTION = "How long is the reflection period for Premium Plus?"
 
 
-def test_french_question_gets_a_streamed_answer_with_citations(
+def stored_reply(web_server: WebServer, answer: Locator) -> dict[str, Any]:
+    """What the server stored for the answer shown in `answer` (the reply's parts)."""
+    message_id = answer.get_attribute("data-message-id")
+    assert message_id
+    stored = web_server.runtime.conversations.get_message(message_id)
+    assert stored is not None
+    payload: dict[str, Any] = stored["payload"]
+    return {**payload, "conversation_id": stored["conversation_id"]}
+
+
+def shown_sources(answer: Locator) -> list[dict[str, str]]:
+    found: list[dict[str, str]] = answer.locator("li.source").evaluate_all(
+        "items => items.map(li => ({...li.dataset,"
+        " num: li.querySelector('.cite-num').textContent,"
+        " doc: li.querySelector('.cite-doc').textContent}))"
+    )
+    return found
+
+
+def test_french_question_gets_its_lead_and_one_source_per_article(
     page: Page, web_server: WebServer
 ) -> None:
     page.goto("/")
@@ -28,65 +47,155 @@ def test_french_question_gets_a_streamed_answer_with_citations(
 
     answer = widget.ask(FR_QUESTION)
 
+    reply = stored_reply(web_server, answer)
     expect(answer).to_have_attribute("data-transport", "stream")
     expect(answer).to_have_attribute("data-status", "answered")
-    expect(answer).to_have_attribute("lang", "fr")
-    expect(answer.locator(".md")).to_contain_text("sept (7) jours")
-    citations = answer.locator("details.cite")
-    expect(citations.first).to_have_attribute("data-doc", "cgs")
-    expect(citations.first).to_have_attribute("data-section", "6.2")
-    expect(citations.first.locator("summary")).to_contain_text("CGS")
-    # A citation opens into its verbatim quote.
-    citations.first.locator("summary").click()
-    expect(citations.first.locator(".cite-quote")).to_contain_text("sept (7) jours de réflexion")
-    # The answer is announced to screen readers once complete.
-    live = widget.host.locator("[role=status][aria-live=polite]")
-    expect(live).to_contain_text("Réponse de l'assistant")
-    message_id = answer.get_attribute("data-message-id")
-    assert message_id
-    stored = web_server.runtime.conversations.get_message(message_id)
-    assert stored is not None and stored["status"] == "answered"
+    expect(answer.locator(".answer")).to_have_attribute("lang", "fr")
+    expect(answer.locator(".answer .lead")).to_have_text(reply["lead"])
+    expect(answer.locator(".answer .points li")).to_have_count(len(reply["points"]))
+    # One entry per article and version, in the order and with the numbers the answer's
+    # [n] markers use.
+    keys = [(c["doc_id"], c["section"], c["version"]) for c in reply["citations"]]
+    assert len(set(keys)) == len(keys) and keys
+    sources = shown_sources(answer)
+    assert [(s["doc"], s["section"], s["version"]) for s in sources] == [
+        (_doc_name(k[0], k[1]), k[1], k[2]) for k in keys
+    ]
+    assert [s["num"] for s in sources] == [str(n) for n in range(1, len(keys) + 1)]
+    assert ("cgs", "6.2", "B") in keys
+    first = answer.locator("li.source").first
+    first.locator("summary").click()
+    expect(first.locator(".cite-quote")).to_have_text(reply["citations"][0]["quote"])
+    expect(first.locator(".cite-toggle")).to_have_count(0)  # French text, French reader
+    # A screen reader hears the lead, and only the lead.
+    expect(widget.host.locator("[role=status][aria-live=polite]")).to_have_text(reply["lead"])
 
 
-def test_english_page_and_question_answer_in_english(page: Page) -> None:
+def _doc_name(doc_id: str, section: str) -> str:
+    doc = {"cgs": "CGS", "regulations": "Règlement intérieur"}[doc_id]
+    named = {"definitions": "Définitions", "accessibilite": "Accessibilité", "annexe1": "Annexe 1"}
+    return f"{doc}, {named.get(section, f'article {section}')}"
+
+
+def test_english_reader_sees_the_french_terms_translated_with_a_toggle(
+    page: Page, web_server: WebServer
+) -> None:
     page.goto("/?lang=en")
     widget = Widget(page).wait_ready()
     expect(widget.launcher).to_have_attribute("aria-label", "Open the assistant")
     widget.open()
     expect(widget.host.locator(".title")).to_have_text("Terms assistant")
 
-    answer = widget.ask(EN_QUESTION)
+    answer = widget.ask(EN_CGS_QUESTION)
 
-    expect(answer).to_have_attribute("lang", "en")
-    expect(answer).to_have_attribute("data-status", "answered")
-    expect(answer.locator(".md")).to_contain_text("Internal Regulations")
-    cited = answer.locator("details.cite").evaluate_all(
-        "nodes => nodes.map(n => n.dataset.doc + ' ' + n.dataset.section)"
-    )
-    assert "regulations 3.1.1" in cited
-    expect(answer.locator(".feedback")).to_contain_text("Was this answer helpful?")
+    reply = stored_reply(web_server, answer)
+    expect(answer.locator(".answer")).to_have_attribute("lang", "en")
+    citation = next(c for c in reply["citations"] if c["translation"])
+    n = reply["citations"].index(citation) + 1
+    source = answer.locator(f"li.source[data-n='{n}']")
+    name = f"Terms of Service, section {citation['section']}"
+    expect(source.locator(".cite-doc")).to_have_text(name)
+    expect(source.locator(".cite-title")).to_have_attribute("lang", "en")
+    source.locator("summary").click()
+    # The learner's language first, marked as a translation; the official text one click away.
+    quote = source.locator(".cite-quote")
+    expect(quote).to_have_text(citation["translation"]["quote"])
+    expect(quote).to_have_attribute("lang", "en")
+    expect(source.locator(".cite-meta")).to_contain_text("Non-official translation")
+    official = source.locator(".toggle-btn[data-form='official']")
+    expect(official).to_have_attribute("aria-pressed", "false")
+    official.click()
+    expect(quote).to_have_text(citation["quote"])
+    expect(quote).to_have_attribute("lang", "fr")
+    expect(official).to_have_attribute("aria-pressed", "true")
+    expect(source.locator(".cite-meta")).to_contain_text("Official text")
 
 
-def test_the_interface_follows_the_learners_language_unless_pinned(new_page: PageFactory) -> None:
-    page = new_page()
+def test_the_interface_keeps_the_pages_language_across_messages(
+    page: Page, web_server: WebServer
+) -> None:
     page.goto("/")  # <html lang="fr">, no data-lang
     widget = Widget(page).wait_ready().open()
-    widget.ask(EN_QUESTION)
-    expect(widget.input).to_have_attribute("placeholder", "Ask your question…")
+    french = widget.ask(FR_QUESTION)
+    english = widget.ask(EN_QUESTION)
 
-    pinned = new_page()
-    pinned.route(
-        "**/pinned.html", lambda route: route.fulfill(body=_HOST_PAGE, content_type="text/html")
-    )
-    pinned.goto("/pinned.html")
-    widget = Widget(pinned).wait_ready().open()
-    widget.ask(EN_QUESTION)
+    # The answer follows the learner; the interface stays French, earlier answers included.
+    expect(english.locator(".answer")).to_have_attribute("lang", "en")
     expect(widget.input).to_have_attribute("placeholder", "Posez votre question…")
+    expect(widget.host.locator(".title")).to_have_text("Assistant CGS")
+    for answer in (french, english):
+        expect(answer.locator(".fb-ask")).to_have_text("Cette réponse vous a-t-elle aidé ?")
+        expect(answer.locator(".sources-title")).to_have_text("Sources")
+    # Sources are named in the conversation's language.
+    expect(english.locator(".cite-doc").first).to_contain_text("Internal Regulations, section")
+    expect(french.locator(".cite-doc").first).to_contain_text("CGS, article")
+    widget.ask("Et pour l'abonnement Solo ?")
+    expect(widget.input).to_have_attribute("aria-label", "Votre question")
 
 
-_HOST_PAGE = """<!doctype html><html lang="en"><head><title>Pinned</title></head><body>
+HOST_PAGE = """<!doctype html><html lang="{html_lang}"><head><title>Help</title></head><body>
 <main><h1>Help</h1></main>
-<script src="/widget.js" data-lang="fr" async></script></body></html>"""
+<script src="/widget.js" {data_lang} async></script></body></html>"""
+
+
+def test_the_interface_follows_data_lang_then_html_lang(new_page: PageFactory) -> None:
+    cases = [('data-lang="fr"', "Posez votre question…"), ("", "Ask your question…")]
+    for data_lang, placeholder in cases:
+        page = new_page()
+        html = HOST_PAGE.format(html_lang="en", data_lang=data_lang)
+        _serve(page, "/host.html", html)
+        page.goto("/host.html")
+        widget = Widget(page).wait_ready().open()
+        answer = widget.ask(FR_QUESTION)
+        expect(widget.input).to_have_attribute("placeholder", placeholder)
+        expect(answer.locator(".answer")).to_have_attribute("lang", "fr")
+
+
+def _serve(page: Page, path: str, html: str) -> None:
+    page.route(f"**{path}", lambda route: route.fulfill(body=html, content_type="text/html"))
+
+
+def test_every_message_carries_the_widget_session(page: Page) -> None:
+    sent: list[Request] = []
+    page.on("request", lambda r: sent.append(r) if "/v1/" in r.url and r.method == "POST" else None)
+    page.goto("/")
+    widget = Widget(page).wait_ready().open()
+    answer = widget.ask(FR_QUESTION)
+    widget.ask("Et pour l'abonnement Solo ?")
+    answer.locator(".fb-up").click()
+    expect(answer.locator(".fb-ask")).to_have_text("Merci pour votre retour !")
+    page.wait_for_timeout(300)
+    paths = [r.url.rsplit("/v1/", 1)[1] for r in sent]
+    assert paths == ["chat/stream", "chat/stream", "feedback"]
+    sessions = {r.headers.get("x-termsbot-session") for r in sent}
+    assert len(sessions) == 1 and None not in sessions
+    assert len(sessions.pop() or "") >= 32
+
+
+def test_the_widget_loads_in_two_compressed_requests_and_ends_streams_cleanly(
+    page: Page,
+) -> None:
+    failed: list[str] = []
+    page.on("requestfailed", lambda r: failed.append(f"{r.url} {r.failure}"))
+    widget_files: list[Any] = []
+    page.on(
+        "response",
+        lambda r: widget_files.append(r) if "/widget" in r.url and "/v1/" not in r.url else None,
+    )
+    page.goto("/")
+    widget = Widget(page).wait_ready()
+    # The module builds the widget in a shadow root of its own.
+    assert page.evaluate("document.querySelector('termsbot-widget').shadowRoot !== null")
+    urls = [response.url for response in widget_files]
+    assert len(urls) == 2, urls
+    assert urls[0].endswith("/widget.js") and urls[1].endswith("/termsbot.js")
+    for response in widget_files:
+        assert response.all_headers().get("content-encoding") == "br", response.url
+    widget.open()
+    widget.ask(FR_QUESTION)
+    widget.ask("Et pour l'abonnement Solo ?")
+    page.wait_for_timeout(500)
+    assert not failed, "a request showed as failed (a stream cancelled after done?)"
 
 
 def test_without_a_streaming_endpoint_the_widget_falls_back_to_json(page: Page) -> None:
@@ -106,7 +215,8 @@ def test_without_a_streaming_endpoint_the_widget_falls_back_to_json(page: Page) 
     second = widget.ask("Et pour l'abonnement Solo ?")
 
     expect(first).to_have_attribute("data-transport", "json")
-    expect(first.locator("details.cite").first).to_have_attribute("data-section", "6.2")
+    expect(first.locator(".answer .lead")).not_to_be_empty()
+    expect(first.locator("li.source[data-section='6.2']")).to_have_count(1)
     expect(second).to_have_attribute("data-transport", "json")
     assert len(streamed) == 1, "after a 404 the widget stops trying the stream"
 
@@ -117,53 +227,28 @@ def test_follow_ups_keep_the_conversation_across_a_reload(
     page.goto("/")
     widget = Widget(page).wait_ready().open()
     first = widget.ask(FR_QUESTION)
-    first_id = first.get_attribute("data-message-id")
-    assert first_id
-    conversation = web_server.runtime.conversations.get_message(first_id)
-    assert conversation is not None
+    reply = stored_reply(web_server, first)
 
     page.reload()
     widget = Widget(page).wait_ready()
     expect(widget.panel).to_be_visible()  # it was open: it still is
     expect(widget.user_rows).to_have_count(1)
-    expect(widget.bot_rows.first.locator(".md")).to_contain_text("sept (7) jours")
+    expect(widget.bot_rows.first.locator(".answer .lead")).to_have_text(reply["lead"])
 
     with page.expect_request("**/v1/chat/stream") as request_info:
         follow_up = widget.ask("Et pour l'abonnement Solo ?")
     sent = json.loads(request_info.value.post_data or "{}")
-    assert sent["conversation_id"] == conversation["conversation_id"]
-    follow_id = follow_up.get_attribute("data-message-id")
-    assert follow_id
-    stored = web_server.runtime.conversations.get_message(follow_id)
-    assert stored is not None
-    assert stored["conversation_id"] == conversation["conversation_id"]
-
-
-def test_a_declined_question_hands_over_to_student_success(page: Page) -> None:
-    page.goto("/?lang=en")
-    widget = Widget(page).wait_ready().open()
-
-    answer = widget.ask(DECLINED_QUESTION)
-
-    expect(answer).to_have_attribute("data-status", "declined")
-    handoff = answer.locator(".handoff")
-    expect(handoff).to_be_visible()
-    expect(handoff).to_contain_text("Talk to Student Success")
-    expect(handoff).to_contain_text("+33 1 80 88 80 30")
-    expect(handoff.locator("a[href^='tel:']")).to_have_attribute("href", "tel:+33180888030")
-    expect(answer.locator(".chip-status")).to_have_text("Not covered by the documents")
-    # The details are given once, in the card, not again in the answer's text above it.
-    expect(answer.locator(".md")).not_to_contain_text("+33 1 80 88 80 30")
-    expect(answer.locator(".md")).to_contain_text("not covered")
+    assert sent["conversation_id"] == reply["conversation_id"]
+    assert stored_reply(web_server, follow_up)["conversation_id"] == reply["conversation_id"]
 
 
 def test_a_citation_opens_the_full_section_inside_the_widget(page: Page) -> None:
     page.goto("/")
     widget = Widget(page).wait_ready().open()
     answer = widget.ask(FR_QUESTION)
-    citation = answer.locator("details.cite").first
-    citation.locator("summary").click()
-    opener = citation.locator(".open-section")
+    source = answer.locator("li.source[data-section='6.2']")
+    source.locator("summary").click()
+    opener = source.locator(".open-section")
 
     opener.click()
 
@@ -216,7 +301,7 @@ def _stored_feedback(
     raise AssertionError("the feedback never reached the database")
 
 
-def test_a_calculation_is_shown_as_a_table(page: Page) -> None:
+def test_a_calculation_shows_its_figures(page: Page, web_server: WebServer) -> None:
     page.goto("/")
     widget = Widget(page).wait_ready().open()
 
@@ -226,13 +311,15 @@ def test_a_calculation_is_shown_as_a_table(page: Page) -> None:
     )
 
     expect(answer).to_have_attribute("data-status", "calculated")
-    expect(answer.locator(".chip-status")).to_have_text("Calcul")
-    details = answer.locator(".calc")
-    if answer.locator(".calc-details").count():  # the answer has its own table
-        answer.locator(".calc-details summary").click()
-    expect(details.locator("figcaption")).to_contain_text("Premium plus reflection period")
-    expect(details.locator("tr", has_text="Reflection last day")).to_contain_text("4 mars 2027")
-    expect(details.locator(".calc-rules")).to_contain_text("CGS 6.2")
+    calculation = stored_reply(web_server, answer)["calculation"]
+    figures = calculation["figures"]
+    assert figures, "the calculation has no figures"
+    rows = answer.locator(".calc tr")
+    expect(rows).to_have_count(len(figures))
+    for row, figure in zip(rows.all(), figures, strict=True):
+        expect(row.locator("th")).to_have_text(figure["label"])
+        expect(row.locator("td")).to_have_text(figure["value"])
+    expect(answer.locator(".calc-rules")).to_contain_text("CGS 6.2")
 
 
 def test_the_demo_page_question_box_asks_the_widget(page: Page) -> None:
@@ -246,15 +333,35 @@ def test_the_demo_page_question_box_asks_the_widget(page: Page) -> None:
     expect(widget.bot_rows.first).to_have_attribute("data-status", "answered")
 
 
-def test_a_new_conversation_starts_afresh(page: Page) -> None:
+def test_a_new_conversation_is_confirmed_first(page: Page) -> None:
     page.goto("/")
     widget = Widget(page).wait_ready().open()
+    reset = widget.host.locator(".reset-ask")
+    expect(reset).to_be_hidden()  # nothing to clear yet
     widget.ask(FR_QUESTION)
     suggestions = widget.host.locator(".suggestions")
     expect(suggestions).to_be_hidden()
+    # Far from the close button: under the conversation, not in the header.
+    expect(widget.host.locator(".head .reset-ask")).to_have_count(0)
 
-    widget.host.locator(".head-reset").click()
+    reset.click()
+    confirm = widget.host.locator(".reset-confirm")
+    expect(confirm).to_be_visible()
+    expect(confirm).to_contain_text("Effacer cette conversation")
+    expect(confirm.locator(".reset-no")).to_be_focused()
+    confirm.locator(".reset-no").click()
+    expect(confirm).to_be_hidden()
+    expect(widget.bot_rows).to_have_count(1)  # nothing lost
+    expect(reset).to_be_focused()
 
+    reset.click()
+    page.keyboard.press("Escape")  # undoes the question, not the panel
+    expect(confirm).to_be_hidden()
+    expect(widget.panel).to_be_visible()
+    expect(widget.bot_rows).to_have_count(1)
+
+    reset.click()
+    confirm.locator(".reset-yes").click()
     expect(widget.bot_rows).to_have_count(0)
     expect(suggestions).to_be_visible()
     expect(widget.input).to_be_focused()
@@ -265,8 +372,8 @@ def test_a_new_conversation_starts_afresh(page: Page) -> None:
 
 
 def test_embedding_on_another_site(page: Page, web_server: WebServer) -> None:
-    """The widget served by the API and embedded by an allowed origin: modules load across
-    origins, chat and feedback pass the CORS preflight (the session header)."""
+    """The widget served by the API and embedded by an allowed origin: the module loads
+    across origins, chat and feedback pass the CORS preflight (the session header)."""
     page.goto(web_server.embedding_page)
     assert page.evaluate("location.origin") == web_server.embedding_origin != web_server.url
     widget = Widget(page).wait_ready().open()
@@ -275,7 +382,7 @@ def test_embedding_on_another_site(page: Page, web_server: WebServer) -> None:
     answer = widget.ask(FR_QUESTION)
 
     expect(answer).to_have_attribute("data-transport", "stream")
-    expect(answer.locator("details.cite").first).to_have_attribute("data-section", "6.2")
+    expect(answer.locator("li.source[data-section='6.2']")).to_have_count(1)
     answer.locator(".fb-up").click()
     message_id = answer.get_attribute("data-message-id")
     assert message_id

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
 from playwright.sync_api import Page, Route, expect
 
 from tests.web.conftest import PageFactory
@@ -41,33 +40,36 @@ HOSTILE_CITATION: dict[str, Any] = {
     "version": "B",
     "title": f"6.2 <b>Abonnés</b> {IMG}",
     "quote": f"Texte {SCRIPT} cité {IMG}",
-    "language": "en",
-    "official": False,
+    "language": "fr",
+    "official": True,
+    "translation": {"language": "en", "quote": f"Quoted {IMG} text", "title": f"<i>T</i> {IMG}"},
 }
 HOSTILE_CALCULATION: dict[str, Any] = {
     "calculator": "premium_plus_reflection_period",
     "inputs": {"acceptance_date": "2027-02-25"},
-    "result": {
-        "reflection_last_day": "2027-03-04",
-        "query_in_reflection_period": True,
-        f"note {IMG}": f"{IMG}",
-    },
+    "result": {"reflection_last_day": "2027-03-04"},
+    "figures": [
+        {"label": f"Dernier jour {IMG}", "value": "4 mars 2027"},
+        {"label": "Note", "value": f"{SCRIPT}"},
+    ],
     "rules": [{"doc_id": "cgs", "section": "6.2"}],
 }
-HOSTILE_ANSWER = (
-    f"Voici **la règle** et _son détail_ : {IMG}\n\n"
-    f"- [un lien piégé](javascript:alert(1)) et [un vrai lien](https://example.org/cgs)\n"
-    f"- {SCRIPT}\n\n"
-    f"> Citation <iframe src='https://example.org'></iframe>"
-)
+HOSTILE_PARTS: dict[str, Any] = {
+    "lead": f"Voici **la règle** [1] et [javascript:x](javascript:alert(1)) {IMG}",
+    "points": [SCRIPT, "[un lien](https://example.org/cgs)"],
+    "notes": [f"_Note_ {IMG}"],
+    "ask": "<iframe src='https://example.org'></iframe> ?",
+}
 
 
 def _hostile_stream(route: Route) -> None:
     events = answer_events(
-        HOSTILE_ANSWER,
+        "markdown that the widget does not read",
+        **HOSTILE_PARTS,
         citations=[HOSTILE_CITATION],
         calculation=HOSTILE_CALCULATION,
         status="declined",
+        language="en",
         escalation={"reason": f"Raison {IMG}", "contact": f"Tél. : +33 1 80 88 80 30 {SCRIPT}"},
     )
     route.fulfill(status=200, content_type="text/event-stream", body=sse(events))
@@ -81,87 +83,44 @@ def test_a_hostile_answer_renders_as_text(new_page: PageFactory) -> None:
 
     answer = widget.ask("Question")
 
-    body = answer.locator(".md")
-    expect(body.locator("strong")).to_have_text("la règle")
-    expect(body.locator("em")).to_have_text("son détail")
-    expect(body).to_contain_text(IMG)
-    expect(body.locator("li").nth(1)).to_have_text(SCRIPT)
-    expect(body.locator("blockquote")).to_contain_text("<iframe")
-    links = body.locator("li").first.locator("a")
-    expect(links).to_have_count(1)  # the javascript: link stays text
-    expect(links).to_have_attribute("href", "https://example.org/cgs")
-    expect(links).to_have_attribute("rel", "noopener noreferrer nofollow")
-    expect(body.locator("li").first).to_contain_text("un lien piégé")
-    citation = answer.locator("details.cite").first
-    expect(citation.locator(".cite-doc")).to_have_text("CGS 6.2")
-    expect(citation.locator(".cite-title")).to_have_text(HOSTILE_CITATION["title"][4:])
-    expect(citation.locator(".badge.unofficial")).to_have_text("Traduction non officielle")
-    citation.locator("summary").click()
-    expect(citation.locator(".cite-quote")).to_have_text(HOSTILE_CITATION["quote"])
-    table = answer.locator(".calc table")
-    expect(table.locator("tr").nth(0)).to_contain_text("4 mars 2027")
-    expect(table.locator("tr").nth(1)).to_contain_text("Oui")
-    expect(table.locator("tr").nth(2)).to_contain_text(IMG)
-    expect(answer.locator(".handoff")).to_contain_text(SCRIPT)
+    body = answer.locator(".answer")
+    # Every part is text, exactly as sent; no markdown is read, no link is made.
+    lead = HOSTILE_PARTS["lead"]
+    expect(body.locator(".lead")).to_have_text(lead.replace("[1]", "1"))
+    expect(body.locator(".points li")).to_have_text(HOSTILE_PARTS["points"])
+    expect(body.locator(".note")).to_have_text(HOSTILE_PARTS["notes"][0])
+    expect(body.locator(".ask")).to_have_text(HOSTILE_PARTS["ask"])
+    expect(body.locator("a, strong, em")).to_have_count(0)
+    source = answer.locator("li.source").first
+    expect(source.locator(".cite-doc")).to_have_text("Terms of Service, section 6.2")
+    expect(source.locator(".cite-title")).to_have_text(HOSTILE_CITATION["translation"]["title"])
+    source.locator("summary").click()
+    expect(source.locator(".cite-quote")).to_have_text(HOSTILE_CITATION["translation"]["quote"])
+    source.locator(".toggle-btn[data-form='official']").click()
+    expect(source.locator(".cite-quote")).to_have_text(HOSTILE_CITATION["quote"])
+    rows = answer.locator(".calc tr")
+    expect(rows.nth(0)).to_have_text(f"Dernier jour {IMG}4 mars 2027")
+    expect(rows.nth(1).locator("td")).to_have_text(SCRIPT)
+    card = answer.locator(".handoff")
+    expect(card).to_contain_text(SCRIPT)
+    expect(card.locator("a[href^='tel:']")).to_have_attribute("href", "tel:+33180888030")
     _no_injection(widget)
 
 
-# The markdown renderer in the browser: input → (tag, text) of what it built.
-MARKDOWN_CASES: list[tuple[str, list[tuple[str, str]]]] = [
-    ("**gras** et *italique*", [("strong", "gras"), ("em", "italique")]),
-    ("__gras__ et _italique_", [("strong", "gras"), ("em", "italique")]),
-    ("snake_case_name reste tel quel", []),
-    (r"\*pas d'italique\* et \<b>", []),
-    ("`<b>code</b>`", [("code", "<b>code</b>")]),
-    ("[ok](https://example.org/a?b=1)", [("a", "ok")]),
-    ("[piège](javascript:alert(1))", [("span", "piège")]),
-    ("[piège](data:text/html,<script>1</script>)", [("span", "piège")]),
-    ("voir https://example.org/x.", [("a", "https://example.org/x")]),
-    ("- un\n- deux", [("ul", "undeux"), ("li", "un"), ("li", "deux")]),
-    ("1. un\n2. deux", [("ol", "undeux"), ("li", "un"), ("li", "deux")]),
-    ("> cité\n> encore", [("blockquote", "citéencore"), ("p", "citéencore"), ("br", "")]),
-    ("<img src=x onerror=alert(1)>", []),
-    ("| pas | un tableau |", []),
-    (
-        "| a | **b** |\n|---|---:|\n| 1 | x \\| <i>y</i> |",
-        [
-            ("div", "ab1x | <i>y</i>"),
-            ("table", "ab1x | <i>y</i>"),
-            ("thead", "ab"),
-            ("tr", "ab"),
-            ("th", "a"),
-            ("th", "b"),
-            ("strong", "b"),
-            ("tbody", "1x | <i>y</i>"),
-            ("tr", "1x | <i>y</i>"),
-            ("td", "1"),
-            ("td", "x | <i>y</i>"),
-        ],
-    ),
-]
-
-
-@pytest.mark.parametrize(("markdown", "expected"), MARKDOWN_CASES)
-def test_markdown_renderer(page: Page, markdown: str, expected: list[tuple[str, str]]) -> None:
+def test_a_marker_opens_its_source(page: Page) -> None:
+    page.route("**/v1/chat/stream", _hostile_stream)
     page.goto("/")
-    Widget(page).wait_ready()
-    version = page.evaluate("window.Termsbot.version")
-    built: dict[str, Any] = page.evaluate(
-        """async ([url, text]) => {
-            const { renderMarkdown } = await import(url);
-            const box = document.createElement('div');
-            box.append(renderMarkdown(text));
-            const tags = [...box.querySelectorAll('*')]
-                .filter(e => e.parentElement !== box || e.tagName !== 'P')
-                .map(e => [e.tagName.toLowerCase(), e.textContent]);
-            return { tags, text: box.textContent };
-        }""",
-        [f"/widget/{version}/markdown.js", markdown],
-    )
-    assert [tuple(pair) for pair in built["tags"]] == expected
-    if not expected:
-        # Nothing was built: the visible text is the source without its escapes.
-        assert built["text"] == markdown.replace("\\", "")
+    widget = Widget(page).wait_ready().open()
+    answer = widget.ask("Question")
+    # Only markers of sources that exist become buttons ([1] here, not a [7]).
+    marker = answer.locator(".lead .cite-ref")
+    expect(marker).to_have_count(1)
+    expect(marker).to_have_attribute("aria-label", "Source 1")
+    source = answer.locator("li.source[data-n='1'] details")
+    expect(source).not_to_have_attribute("open", "")
+    marker.click()
+    expect(source).to_have_attribute("open", "")
+    expect(source.locator("summary")).to_be_focused()
 
 
 HOST_STYLES = """

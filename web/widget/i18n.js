@@ -1,4 +1,7 @@
 // Every word the widget says, in French and English. Keys are the same in both languages.
+//
+// The interface speaks the page's language (data-lang, then <html lang>) and keeps it; only
+// the answers, their sources' names and titles follow the language the learner writes in.
 
 const FR = {
   launcherOpen: "Ouvrir l'assistant",
@@ -7,6 +10,9 @@ const FR = {
   subtitle: "Réponses citées des CGS et du Règlement intérieur",
   close: "Fermer",
   newConversation: "Nouvelle conversation",
+  resetQuestion: "Effacer cette conversation et en commencer une nouvelle ?",
+  resetConfirm: "Effacer et recommencer",
+  resetCancel: "Annuler",
   welcome:
     "Bonjour 👋 Je réponds à vos questions sur les Conditions générales de services et le Règlement intérieur, en citant les articles.",
   suggestionsLabel: "Questions fréquentes",
@@ -19,25 +25,30 @@ const FR = {
   assistant: "Assistant",
   typing: "L'assistant rédige une réponse…",
   slow: "Je cherche encore dans les textes, merci de patienter…",
-  answerAnnounce: "Réponse de l'assistant : ",
   sources: "Sources",
+  sourceNumber: "Source {n}",
+  shownText: "Texte affiché",
   officialText: "Texte officiel",
-  nonOfficial: "Traduction non officielle",
+  translation: "Traduction",
+  translationNotice: "Traduction non officielle : seul le texte officiel fait foi.",
   version: "Version",
   readSection: "Lire l'article complet",
   back: "Retour à la conversation",
   loadingSection: "Chargement de l'article…",
   sectionError: "Impossible de charger cet article.",
   translationOf: "Traduction non officielle",
+  // How the answer's language names a source: "CGS, article 6.2".
   docShort: { cgs: "CGS", regulations: "Règlement intérieur" },
+  sectionLabel: "article {section}",
+  namedSections: { definitions: "Définitions", accessibilite: "Accessibilité", annexe1: "Annexe 1", preamble: "Préambule" },
   calculation: "Calcul",
-  calcDetails: "Détails du calcul",
-  rulesApplied: "Règles appliquées",
+  rulesLine: "Règles appliquées : {rules}",
   yes: "Oui",
   no: "Non",
-  handoffTitle: "Parler à Student Success",
-  handoffIntro: "L'équipe Student Success peut vous répondre personnellement :",
-  handoffRefused: "Pour une demande particulière, l'équipe Student Success peut vous aider :",
+  handoffTitle: "Parler à une personne",
+  handoffIntro: "L'équipe Student Success peut vous répondre personnellement.",
+  handoffForm: "Écrire à Student Success",
+  handoffReference: "Référence de la conversation à indiquer :",
   languageNames: { fr: "français", en: "anglais" },
   feedbackAsk: "Cette réponse vous a-t-elle aidé ?",
   feedbackUp: "Oui, réponse utile",
@@ -60,9 +71,6 @@ const FR = {
   errBadRequest: "Cette question n'a pas pu être traitée (trop longue ?). Modifiez-la puis renvoyez-la.",
   errForbidden: "Ce site n'est pas autorisé à utiliser l'assistant.",
   tooLong: "{n} / {max} caractères",
-  statusRefused: "Demande hors du rôle de l'assistant",
-  statusDeclined: "Non couvert par les textes",
-  statusCalculated: "Calcul",
   suggestions: [
     "J'ai combien de temps pour changer d'avis après mon inscription ?",
     "Que se passe-t-il si je manque une séance de mentorat ?",
@@ -77,6 +85,9 @@ const EN = {
   subtitle: "Cited answers from the Terms of Service and Regulations",
   close: "Close",
   newConversation: "New conversation",
+  resetQuestion: "Clear this conversation and start a new one?",
+  resetConfirm: "Clear and start again",
+  resetCancel: "Cancel",
   welcome:
     "Hi 👋 I answer your questions about the Terms of Service and the Internal Regulations, citing the articles.",
   suggestionsLabel: "Popular questions",
@@ -89,10 +100,12 @@ const EN = {
   assistant: "Assistant",
   typing: "The assistant is writing an answer…",
   slow: "Still searching the documents, thanks for your patience…",
-  answerAnnounce: "Assistant's answer: ",
   sources: "Sources",
+  sourceNumber: "Source {n}",
+  shownText: "Text shown",
   officialText: "Official text",
-  nonOfficial: "Non-official translation",
+  translation: "Translation",
+  translationNotice: "Non-official translation: only the official text is binding.",
   version: "Version",
   readSection: "Read the full article",
   back: "Back to the conversation",
@@ -100,14 +113,16 @@ const EN = {
   sectionError: "This article could not be loaded.",
   translationOf: "Non-official translation",
   docShort: { cgs: "Terms of Service", regulations: "Internal Regulations" },
+  sectionLabel: "section {section}",
+  namedSections: { definitions: "Definitions", accessibilite: "Accessibility", annexe1: "Annex 1", preamble: "Preamble" },
   calculation: "Calculation",
-  calcDetails: "Calculation details",
-  rulesApplied: "Rules applied",
+  rulesLine: "Rules applied: {rules}",
   yes: "Yes",
   no: "No",
-  handoffTitle: "Talk to Student Success",
-  handoffIntro: "The Student Success team can answer you personally:",
-  handoffRefused: "For a special request, the Student Success team can help:",
+  handoffTitle: "Talk to a person",
+  handoffIntro: "The Student Success team can answer you personally.",
+  handoffForm: "Write to Student Success",
+  handoffReference: "Conversation reference to quote:",
   languageNames: { fr: "French", en: "English" },
   feedbackAsk: "Was this answer helpful?",
   feedbackUp: "Yes, helpful answer",
@@ -130,9 +145,6 @@ const EN = {
   errBadRequest: "This question could not be processed (too long?). Edit it and send it again.",
   errForbidden: "This site is not allowed to use the assistant.",
   tooLong: "{n} / {max} characters",
-  statusRefused: "Outside the assistant's role",
-  statusDeclined: "Not covered by the documents",
-  statusCalculated: "Calculation",
   suggestions: [
     "How long do I have to change my mind after signing up?",
     "What happens if I miss a mentoring session?",
@@ -146,6 +158,11 @@ export const STRINGS = Object.freeze({ fr: FR, en: EN });
 export function normalizeLanguage(tag) {
   const base = String(tag || "").trim().toLowerCase().split(/[-_]/)[0];
   return base === "fr" || base === "en" ? base : null;
+}
+
+/** The strings of `language`, or of `fallback` when it is neither French nor English. */
+export function stringsFor(language, fallback) {
+  return STRINGS[normalizeLanguage(language) || fallback];
 }
 
 /** A string with its `{name}` placeholders filled in. */

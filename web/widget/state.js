@@ -1,10 +1,13 @@
 // The conversation kept for the browser tab's session (sessionStorage), so that a page reload
 // or a move to another page of the site keeps the chat where it was.
 
-const VERSION = 1;
+// Version 2: answers are kept as their structured parts (lead, points, citations…), no longer
+// as markdown; a tab holding version 1 starts afresh.
+const VERSION = 2;
 
+/** `handoff` is the id of the message that offers the human hand-off: once per conversation. */
 export function emptyState() {
-  return { v: VERSION, open: false, conversationId: null, language: null, draft: "", messages: [] };
+  return { v: VERSION, open: false, conversationId: null, draft: "", messages: [], handoff: null };
 }
 
 export class SessionState {

@@ -1,16 +1,20 @@
 // The <termsbot-widget> element: a launcher bubble and a chat panel in a shadow root.
 // widget.js (the loader) imports this module and calls mount(config, api, queue).
 
-import { STRINGS, format } from "./i18n.js";
 import { focusables, h } from "./dom.js";
-import { buildShell } from "./shell.js";
+import { contactUrl } from "./handoff.js";
+import { STRINGS, format, stringsFor } from "./i18n.js";
+import { adoptStyles, buildShell } from "./shell.js";
+import { sourceId, sourceLabel } from "./sources.js";
 import { SessionState, randomId } from "./state.js";
 import { ApiClient } from "./transport.js";
-import { botMessage, citationLabel, errorText, fillAnswer, sectionView, userMessage } from "./views.js";
+import { botMessage, errorText, fillAnswer, sectionView, userMessage } from "./views.js";
 
 const TAG = "termsbot-widget";
 const MAX_LENGTH = 4000;
 const SLOW_MS = 8000;
+// Where the panel covers the whole screen (widget.css says the same).
+const FULL_SCREEN = "(max-width: 600px)";
 
 export function mount(config, api, queue) {
   if (!customElements.get(TAG)) customElements.define(TAG, TermsbotWidget);
@@ -48,6 +52,7 @@ class TermsbotWidget extends HTMLElement {
   #countdown = 0;
   #frame = 0;
   #sectionOpener = null;
+  #fullScreen = null;
 
   constructor() {
     super();
@@ -68,8 +73,9 @@ class TermsbotWidget extends HTMLElement {
     return Boolean(this.#state?.data.open);
   }
 
+  /** The interface's language: the page's (data-lang, then <html lang>), never the learner's. */
   get lang() {
-    return this.#config.lang || this.#state.data.language || this.#config.pageLang || "fr";
+    return this.#config.lang || this.#config.pageLang || "fr";
   }
 
   get t() {
@@ -83,18 +89,25 @@ class TermsbotWidget extends HTMLElement {
   // Building
 
   #build() {
-    const { stylesheet, els } = buildShell(this.#config, {
+    adoptStyles(this.#root);
+    const els = buildShell(this.#config, {
       toggle: () => this.#toggle(),
-      reset: () => this.reset(),
       close: () => this.closePanel(),
       back: () => this.#closeSection(),
       inputKey: (event) => this.#onInputKey(event),
       input: () => this.#onInput(),
       submit: () => this.#submit(),
       panelKey: (event) => this.#onPanelKey(event),
+      cancel: (event) => this.#onCancel(event),
+      resetAsk: () => this.#askReset(),
+      resetConfirm: () => this.#confirmReset(),
+      resetCancel: () => this.#cancelReset(),
     });
     this.#els = els;
-    this.#root.append(stylesheet, els.root);
+    els.panel.addEventListener("close", () => this.#onClosed());
+    this.#root.append(els.root);
+    this.#fullScreen = window.matchMedia(FULL_SCREEN);
+    this.#fullScreen.addEventListener("change", () => this.#relayout());
     els.input.value = this.#state.data.draft || "";
     this.#applyStrings();
     this.#renderMessages();
@@ -110,7 +123,6 @@ class TermsbotWidget extends HTMLElement {
     els.title.textContent = this.#config.title || t.defaultTitle;
     els.subtitle.textContent = t.subtitle;
     for (const [button, label] of [
-      [els.reset, t.newConversation],
       [els.close, t.close],
       [els.back, t.back],
       [els.send, t.send],
@@ -118,6 +130,10 @@ class TermsbotWidget extends HTMLElement {
       button.setAttribute("aria-label", label);
       button.title = label;
     }
+    els.reset.lastChild.textContent = t.newConversation;
+    els.resetQuestion.textContent = t.resetQuestion;
+    els.resetYes.textContent = t.resetConfirm;
+    els.resetNo.textContent = t.resetCancel;
     els.log.setAttribute("aria-label", t.conversation);
     els.welcomeText.textContent = t.welcome;
     els.suggestions.setAttribute("aria-label", t.suggestionsLabel);
@@ -135,7 +151,7 @@ class TermsbotWidget extends HTMLElement {
   openPanel({ focus = true } = {}) {
     const els = this.#els;
     if (!els.panel) return;
-    els.panel.hidden = false;
+    if (!els.panel.open) this.#showPanel(focus);
     els.launcher.setAttribute("aria-expanded", "true");
     els.root.classList.add("open");
     this.setAttribute("data-open", "");
@@ -147,12 +163,44 @@ class TermsbotWidget extends HTMLElement {
     if (focus) requestAnimationFrame(() => els.input.focus());
   }
 
+  // Full screen, the panel is a modal dialog: the page behind is inert, and aria-modal says
+  // so. Floating beside the page it is non-modal: the page stays usable and focus may leave.
+  #showPanel(focus) {
+    const panel = this.#els.panel;
+    const modal = this.#fullScreen.matches;
+    const before = document.activeElement;
+    if (modal) {
+      panel.showModal();
+      panel.setAttribute("aria-modal", "true");
+    } else {
+      panel.show();
+      panel.removeAttribute("aria-modal");
+    }
+    // Showing a dialog moves focus into it: a panel reopened with the page must not take it.
+    if (!focus && !modal) {
+      if (before && before !== document.body && before !== this) before.focus({ preventScroll: true });
+      else this.#root.activeElement?.blur();
+    }
+  }
+
+  // The window crossed the full-screen width while the panel was open: reopen it in the other
+  // mode, the keyboard where it was.
+  #relayout() {
+    const panel = this.#els.panel;
+    if (!panel.open || panel.matches(":modal") === this.#fullScreen.matches) return;
+    const focused = this.#root.activeElement;
+    panel.close();
+    this.#showPanel(false);
+    focused?.focus({ preventScroll: true });
+  }
+
   closePanel() {
     const els = this.#els;
     if (!els.panel) return;
     const hadFocus = this.#root.activeElement !== null;
     this.#closeSection({ restoreFocus: false });
-    els.panel.hidden = true;
+    this.#cancelReset({ focus: false });
+    if (els.panel.open) els.panel.close();
     els.launcher.setAttribute("aria-expanded", "false");
     els.root.classList.remove("open");
     this.removeAttribute("data-open");
@@ -160,6 +208,17 @@ class TermsbotWidget extends HTMLElement {
     this.#state.save();
     this.#applyStrings();
     if (hadFocus) els.launcher.focus();
+  }
+
+  // The browser closed the dialog itself (a close request such as Android's back gesture).
+  // The event comes after the fact: a panel reopened meanwhile (#relayout) stays open.
+  #onClosed() {
+    if (!this.#els.panel.open && this.isOpen) this.closePanel();
+  }
+
+  #onCancel(event) {
+    event.preventDefault();
+    this.#escape();
   }
 
   #toggle() {
@@ -170,14 +229,20 @@ class TermsbotWidget extends HTMLElement {
   #onPanelKey(event) {
     if (event.key === "Escape") {
       event.preventDefault();
-      if (!this.#els.section.hidden) this.#closeSection();
-      else this.closePanel();
-    } else if (event.key === "Tab") {
+      this.#escape();
+    } else if (event.key === "Tab" && this.#els.panel.matches(":modal")) {
       this.#trapFocus(event);
     }
   }
 
-  // Tab and Shift+Tab cycle inside the open panel.
+  // Escape undoes the innermost thing: the reset question, the section view, then the panel.
+  #escape() {
+    if (!this.#els.resetConfirm.hidden) this.#cancelReset();
+    else if (!this.#els.section.hidden) this.#closeSection();
+    else this.closePanel();
+  }
+
+  // In the modal (full-screen) panel, Tab and Shift+Tab cycle inside it.
   #trapFocus(event) {
     const items = focusables(this.#els.panel);
     if (!items.length) return;
@@ -231,6 +296,29 @@ class TermsbotWidget extends HTMLElement {
     return this.#send(String(text || ""));
   }
 
+  // A new conversation: asked first from the interface; Termsbot.reset() does it at once.
+
+  #askReset() {
+    const els = this.#els;
+    els.reset.hidden = true;
+    els.resetConfirm.hidden = false;
+    els.resetNo.focus();
+    els.resetConfirm.scrollIntoView({ block: "nearest" });
+  }
+
+  #cancelReset({ focus = true } = {}) {
+    const els = this.#els;
+    if (!els.resetConfirm || els.resetConfirm.hidden) return;
+    els.resetConfirm.hidden = true;
+    els.reset.hidden = false;
+    if (focus) els.reset.focus();
+  }
+
+  #confirmReset() {
+    this.#cancelReset({ focus: false });
+    this.reset();
+  }
+
   reset() {
     this.#controller?.abort();
     this.#controller = null;
@@ -238,6 +326,7 @@ class TermsbotWidget extends HTMLElement {
     this.#state.reset();
     this.#els.input.value = "";
     this.#closeSection({ restoreFocus: false });
+    this.#cancelReset({ focus: false });
     this.#applyStrings();
     this.#renderMessages();
     if (this.isOpen) this.#els.input.focus();
@@ -277,6 +366,7 @@ class TermsbotWidget extends HTMLElement {
       bot.transport = await this.#client.chat(body, this.#handlers(bot), controller.signal);
       bot.pending = false;
       user.awaiting = false;
+      if (bot.status === "declined") this.#offerHandoff(bot);
       this.#renderMessages();
       this.#announceAnswer(bot);
     } catch (error) {
@@ -305,20 +395,23 @@ class TermsbotWidget extends HTMLElement {
     const data = this.#state.data;
     return {
       meta: (meta) => {
-        bot.messageId = meta.message_id;
-        bot.conversationId = meta.conversation_id;
-        bot.language = meta.language;
-        bot.status = meta.status;
+        Object.assign(bot, {
+          messageId: meta.message_id,
+          conversationId: meta.conversation_id,
+          language: meta.language,
+          status: meta.status,
+          lead: meta.lead || "",
+          points: Array.isArray(meta.points) ? meta.points : [],
+          notes: Array.isArray(meta.notes) ? meta.notes : [],
+          ask: meta.ask || null,
+        });
         if (meta.conversation_id) data.conversationId = meta.conversation_id;
-        if (!this.#config.lang && (meta.language === "fr" || meta.language === "en") && meta.language !== data.language) {
-          data.language = meta.language;
-          this.#applyStrings();
-          this.#renderMessages();
-        }
+        this.#scheduleAnswer(bot);
       },
+      // The markdown pieces matter only to a server that sends no parts.
       delta: (delta) => {
         bot.text += delta.text || "";
-        this.#scheduleText(bot);
+        if (!bot.lead) this.#scheduleAnswer(bot);
       },
       citations: (body) => {
         bot.citations = Array.isArray(body.citations) ? body.citations : [];
@@ -335,25 +428,26 @@ class TermsbotWidget extends HTMLElement {
     };
   }
 
-  // Streaming text is drawn once per animation frame, however fast the pieces arrive.
-  #scheduleText(bot) {
+  // The arriving answer is drawn once per animation frame, however fast its pieces come.
+  #scheduleAnswer(bot) {
     if (this.#frame) return;
     this.#frame = requestAnimationFrame(() => {
       this.#frame = 0;
       const node = this.#nodes.get(bot.id);
-      const body = node?.querySelector(".md");
-      if (!body) return;
-      fillAnswer(this.t, body, bot, false);
+      const body = node?.querySelector(".answer");
+      if (!body || !bot.pending) return;
+      body.lang = bot.language || "";
+      fillAnswer(this.t, this.#stringsOf(bot.language), body, bot, this.#ui());
       node.dataset.messageId = bot.messageId || "";
       this.#followAnswer(bot);
     });
   }
 
   #markSlow(bot) {
-    if (!bot.pending || bot.text) return;
+    if (!bot.pending || bot.lead || bot.text) return;
     this.#slow = true;
-    const body = this.#nodes.get(bot.id)?.querySelector(".md");
-    if (body) fillAnswer(this.t, body, bot, true);
+    const body = this.#nodes.get(bot.id)?.querySelector(".answer");
+    if (body) fillAnswer(this.t, this.#stringsOf(bot.language), body, bot, this.#ui());
   }
 
   #setBusy(busy) {
@@ -367,25 +461,56 @@ class TermsbotWidget extends HTMLElement {
     await this.#send(user.text, user);
   }
 
+  // The hand-off to a person is offered once in a conversation: on the first declined answer
+  // or the first 👎, whichever comes first.
+  #offerHandoff(message) {
+    if (!this.#state.data.handoff) this.#state.data.handoff = message.id;
+  }
+
+  #handoffFor(message) {
+    const data = this.#state.data;
+    if (message.id !== data.handoff) return null;
+    // The answer's own details when it has some (a declined answer), else the server's.
+    const own = message.escalation?.contact;
+    const contact = own || this.#config.contact?.[this.lang] || "";
+    return {
+      contact,
+      language: own ? message.language || null : this.lang,
+      url: contactUrl(contact, this.#config.contactUrl),
+      reference: message.conversationId || data.conversationId,
+    };
+  }
+
   // Rendering the conversation
+
+  #stringsOf(language) {
+    return stringsFor(language, this.lang);
+  }
+
+  #ui() {
+    return {
+      stringsOf: (language) => this.#stringsOf(language),
+      locale: this.#locale,
+      slow: this.#slow,
+      onFeedback: (message, change) => this.#feedback(message, change),
+      onOpenSection: (citation, opener) => this.#openSection(citation, opener),
+      onRef: (message, n) => this.#showSource(message, n),
+    };
+  }
 
   #renderMessages() {
     const { t } = this;
     const messages = this.#state.data.messages;
     this.#els.suggestions.hidden = messages.length > 0;
+    this.#els.resetBar.hidden = messages.length === 0;
     this.#nodes.clear();
     const now = Date.now();
-    const ui = {
-      locale: this.#locale,
-      slow: this.#slow,
-      onFeedback: (message, change) => this.#feedback(message, change),
-      onOpenSection: (citation, opener) => this.#openSection(citation, opener),
-    };
+    const ui = this.#ui();
     const nodes = messages.map((message) => {
       const node =
         message.role === "user"
           ? userMessage(t, message, { onRetry: () => this.#retry(message), secondsLeft: secondsLeft(message.error, now) })
-          : botMessage(t, message, ui);
+          : botMessage(t, message, { ...ui, handoff: this.#handoffFor(message) });
       this.#nodes.set(message.id, node);
       return node;
     });
@@ -420,6 +545,17 @@ class TermsbotWidget extends HTMLElement {
     log.scrollTop = Math.max(0, Math.min(bottom, questionTop));
   }
 
+  // A [n] in the answer opens its source.
+  #showSource(message, n) {
+    const item = this.#root.getElementById(sourceId(message, n));
+    const details = item?.querySelector("details");
+    if (!details) return;
+    details.open = true;
+    const summary = details.querySelector("summary");
+    summary.focus({ preventScroll: true });
+    item.scrollIntoView({ block: "nearest" });
+  }
+
   #announce(text) {
     const live = this.#els.live;
     live.textContent = "";
@@ -428,11 +564,11 @@ class TermsbotWidget extends HTMLElement {
     }, 50);
   }
 
+  // A screen reader hears the lead: the answer itself, not its sources or the boilerplate
+  // around them (they are in the conversation, to be read at will).
   #announceAnswer(bot) {
-    const plain = bot.text.replace(/[\\*_`>#]/g, "").replace(/\s+/g, " ").trim();
-    const summary = plain.length > 600 ? `${plain.slice(0, 600)}…` : plain;
-    const sources = bot.citations?.length ? ` ${this.t.sources} : ${bot.citations.length}.` : "";
-    this.#announce(`${this.t.answerAnnounce}${summary}${sources}`);
+    const fallback = bot.text.split(/\n\s*\n/)[0].replace(/\\/g, "");
+    this.#announce(bot.lead || bot.ask || fallback);
   }
 
   // Rate limits: the retry button counts down to the moment the server accepts again.
@@ -453,6 +589,7 @@ class TermsbotWidget extends HTMLElement {
     const previous = message.feedback || {};
     const next = { ...previous, ...change, error: false };
     message.feedback = next;
+    if (change.rating === "down") this.#offerHandoff(message);
     this.#renderMessages();
     this.#state.save();
     if (change.commentOpen) {
@@ -482,7 +619,7 @@ class TermsbotWidget extends HTMLElement {
   async #openSection(citation, opener) {
     const els = this.#els;
     this.#sectionOpener = opener;
-    els.sectionLabel.textContent = citationLabel(this.t, citation).ref;
+    els.sectionLabel.textContent = sourceLabel(this.t, citation, this.lang).ref;
     els.sectionBody.replaceChildren(h("p", { class: "sv-loading", text: this.t.loadingSection }));
     els.chat.hidden = true;
     els.section.hidden = false;

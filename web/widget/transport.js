@@ -16,7 +16,8 @@ export class ApiError extends Error {
   }
 }
 
-const CHAT_FIELDS = ["conversation_id", "message_id", "language", "status"];
+// What the stream's `meta` event carries: the ids, and the answer's structured parts.
+const META_FIELDS = ["conversation_id", "message_id", "language", "status", "lead", "points", "notes", "ask"];
 
 export class ApiClient {
   /**
@@ -143,7 +144,7 @@ function retryAfterSeconds(response) {
 
 // A whole JSON answer (POST /v1/chat) replayed as the stream's events.
 function emitWhole(body, on) {
-  on.meta(pick(body, CHAT_FIELDS));
+  on.meta(pick(body, META_FIELDS));
   on.delta({ text: body.answer || "" });
   on.citations({ citations: body.citations || [] });
   on.calculation({ calculation: body.calculation ?? null });
@@ -162,6 +163,7 @@ export async function readEvents(response, on, idleMs) {
   let name = "";
   let data = [];
   let finished = false;
+  let ended = false;
 
   const dispatch = () => {
     if (!data.length) {
@@ -183,7 +185,10 @@ export async function readEvents(response, on, idleMs) {
   try {
     while (!finished) {
       const chunk = await withIdleLimit(reader.read(), idleMs);
-      if (chunk.done) break;
+      if (chunk.done) {
+        ended = true;
+        break;
+      }
       buffer += decoder.decode(chunk.value, { stream: true });
       let newline;
       while (!finished && (newline = buffer.search(/\r\n|\r|\n/)) >= 0) {
@@ -206,9 +211,22 @@ export async function readEvents(response, on, idleMs) {
     if (error instanceof SyntaxError) throw new ApiError("server", { code: "bad_event", message: error.message });
     throw new ApiError(navigator.onLine === false ? "offline" : "interrupted");
   } finally {
-    reader.cancel().catch(() => {});
+    if (!finished && !ended) reader.cancel().catch(() => {});
   }
   if (!finished) throw new ApiError("interrupted");
+  // The server ends the stream right after `done`: read it to its end rather than cancel it
+  // (a cancelled response shows as a failed request), without holding the answer back.
+  if (!ended) void readToEnd(reader, idleMs);
+}
+
+async function readToEnd(reader, idleMs) {
+  try {
+    while (!(await withIdleLimit(reader.read(), idleMs)).done) {
+      // nothing is expected after `done`
+    }
+  } catch {
+    reader.cancel().catch(() => {});
+  }
 }
 
 function withIdleLimit(promise, ms) {
