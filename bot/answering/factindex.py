@@ -156,7 +156,7 @@ class FactIndex:
         # One question is weighed against dozens of statements: its weights are kept.
         cached = self._question_weights.get(question)
         if cached is None:
-            stems = stem_set(question) - _SCAFFOLD
+            stems = stem_set(_DURATION_ASKED.sub(" ", question)) - _SCAFFOLD
             weights = {s: self.idf.get(s, self.default_idf) for s in stems}
             cached = (weights, sum(weights.values()))
             if len(self._question_weights) > 4096:
@@ -215,6 +215,14 @@ def _embedded(embedder: Embedder, texts: list[str]) -> np.ndarray:
 
 
 # Words that frame a question rather than say what it is about ("what does X mean?").
+# How a question asks for a length of time: the kind of answer it wants (read by
+# bot.answering.kinds), not its subject. "Combien de temps dure le délai de réflexion ?" is
+# about the reflection period, not about "la durée moyenne de la formation".
+_DURATION_ASKED = re.compile(
+    r"\b(?:pendant |during )?combien de temps(?: (?:dure|durent|durera|va durer|faut-il))?\b"
+    r"|\bhow long(?: (?:does|do|will|is|are))?\b|\b(?:last|lasts)\s*\?",
+    re.IGNORECASE,
+)
 _SCAFFOLD = frozenset(
     stems(
         "mean means meaning signifie signifier veut dire definition définition exactly "

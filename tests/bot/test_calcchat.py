@@ -29,7 +29,7 @@ from bot.calcchat import (
 )
 from bot.calculators import CALCULATORS, run_calculator
 from bot.runtime import Runtime
-from bot.store import ConversationStore
+from bot.store import ConversationStore, Owner
 from bot.textnorm import fold
 
 Lang = Literal["fr", "en"]
@@ -846,7 +846,9 @@ def test_a_conversation_opens_with_the_computed_answer(
     now = datetime.fromisoformat(f"{day}T10:00:00+00:00")
     conversation = None
     for turn in turns:
-        response = conversing.ask(turn, now=now, conversation_id=conversation)
+        response = conversing.ask(
+            turn, now=now, owner=Owner("cli", "local"), conversation_id=conversation
+        )
         conversation = response.conversation_id
     opening = _opening(response.answer)
     for group in expected:

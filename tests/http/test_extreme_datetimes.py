@@ -34,7 +34,6 @@ def _inputs(client: TestClient, name: str, moment: str) -> dict[str, Any]:
     return inputs
 
 
-@pytest.mark.xfail(reason="issue 12", strict=False)
 @pytest.mark.parametrize("moment", EXTREMES)
 @pytest.mark.parametrize(
     "name", ["notification_deadline_48h", "absence_notice", "apprentice_mentoring_slot"]
