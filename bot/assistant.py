@@ -413,6 +413,16 @@ class Assistant:
                 intent = replace(intent, unreadable=[*intent.unreadable, exc.field])
         # Kept after a run too: "et si je résilie le 10 juin ?" changes one fact.
         state[CALC_STATE] = pending_state(intent)
+        if result is None and not intent.inputs and len(split_parts(question)) > 1:
+            # No fact given and several things asked ("when do I get the grievances, and
+            # when is the decision sent?"): each part answered from the documents, and the
+            # calculator's question after them.
+            reply = self._calculated(intent, result, question, lang, state, as_of)
+            if self._in_domain(vector, hits, hints):
+                answered = self._answered(question, vector, hits, hints, lang, state)
+                answered.ask, answered.pending = reply.ask, reply.pending
+                return answered
+            return reply
         return self._calculated(intent, result, question, lang, state, as_of)
 
     def _calculated(

@@ -195,6 +195,13 @@ def _notice_48h(intent: CalcIntent) -> Found:
         )
     else:
         return None
+    if intent.on is not None and values["deadline"][:10] < intent.on.isoformat():
+        # Told about it only now ("they're only telling us today"): say the 48 hours are over.
+        values["past"] = intent.on.isoformat()
+        text = (
+            f"{text[0]} Ce délai est dépassé (nous sommes le {{past}}) : prévenez sans attendre.",
+            f"{text[1]} That deadline has passed (today is {{past}}): notify without delay.",
+        )
     return Answer(NO_VERDICT, *text), values, {}
 
 

@@ -40,6 +40,9 @@ _YES_NO = cue(
     r"|(?:can|could|may|must|should|will|would|do|does|did|am|is|are|was|were|has|have|had)"
     r" (?:i|we|he|she|they|it|this|that|the learner|my|the)\b|counts? as|still (?:ok|fine"
     r"|possible|allowed|in time|within)|too late|trop tard|allowed\?|autorise\w*\s*\?|ok\s*\?"
+    # Reported: "il nous demande s'il est encore dans son délai", "asks whether she can…"
+    r"|(?:demande\w*|savoir|sais pas|sait pas|ask\w*|wonder\w*|know) (?:\w+ ){0,2}(?:s'ils?|si"
+    r"|whether|if)\b|\bwhether\b"
 )
 _CLAUSES = re.compile(r"[.?!;,:]|\s(?:and|et|mais|but)\s")
 _OPENS_YES_NO = re.compile(

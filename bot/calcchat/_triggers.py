@@ -39,6 +39,11 @@ _CONTRACT_ENDED = cue(
     r"romp\w*|rupture|fin\b|termin\w*|licenci\w*|ended|end\w*|dismiss\w*|fired|resign\w*"
     r"|demission\w*|arret\w*|stopp\w*|broke\w*|cancel\w*|annul\w*|cass\w*"
 )
+# "Their employer terminated their contract": the contract of an apprentice or employee.
+_EMPLOYER_CONTRACT = cue(
+    r"(?:employer|employeur|entreprise d'accueil|host company|apprenti\w*|alternan\w*)"
+    r"(?:\W+\w+){0,6}\W+(?:contract|contrat)"
+)
 _DISMISSED = cue(r"licencie\w*|fired|dismissed|laid off|demissionn\w*|resigned")
 FRAUD = cue(
     r"fraud\w*|pirat\w*|hack\w*|compromi\w*|usurp\w*|(?:identifiants?|mot de passe|password"
@@ -165,6 +170,11 @@ _SUBSCRIPTION = cue(
     r"abonn\w*|subscri\w*|premium|solo\b|plus\b|offre|offer|formule|plan\b|forfait|contrat"
     r"|contract|parcours|path|formation|training|cgs|conditions|terms|inscri\w*|enrol\w*"
 )
+_PRICE_KEPT = cue(
+    r"(?:garde\w*|conserve\w*|keep\w*|retain\w*) (?:\w+ ){0,2}(?:ancien |old |same |meme )?"
+    r"(?:prix|tarif|price|rate)|(?:ancien|old|same|meme) (?:prix|tarif|price|rate)"
+    r"|hausse (?:des |de )?(?:prix|tarif)|price (?:increase|rise)"
+)
 FORCE_MAJEURE = cue(r"force majeure|cas fortuit|act of god|fortuitous|evenement imprevisible")
 # An event that may prevent following the course; whether it qualifies is not decided by
 # the documents, and the calculator says so. Sick leave has its own rule (CGS 2.2.g).
@@ -201,7 +211,8 @@ def _apprentice_slot(f: Facts) -> bool:
 def _notification(f: Facts) -> bool:
     if f.has(FRAUD):
         return True
-    contract = f.has(_EMPLOYMENT_CONTRACT) and f.has(_CONTRACT_ENDED)
+    employment = f.has(_EMPLOYMENT_CONTRACT) or f.has(_EMPLOYER_CONTRACT)
+    contract = employment and f.has(_CONTRACT_ENDED)
     return contract or f.has(_DISMISSED) or (f.has(SICK_LEAVE) and f.has(_CFA))
 
 
@@ -278,9 +289,10 @@ def _reflection(f: Facts) -> bool:
 
 
 def _termination(f: Facts) -> bool:
-    """Leaving the subscription; "cancel" said of a session (Regs 3.1.1) is not that."""
+    """Leaving the subscription; "cancel" said of a session (Regs 3.1.1) is not that, nor
+    is a question about the price kept on coming back (2.2.f), which no date decides."""
     about_a_session = f.has(SESSION) and not f.has(_SUBSCRIPTION)
-    return f.has(_TERMINATE) and not about_a_session
+    return f.has(_TERMINATE) and not about_a_session and not f.has(_PRICE_KEPT)
 
 
 def _accepted_and_still(f: Facts) -> bool:
