@@ -233,10 +233,11 @@ class Assistant:
         hints: Hints,
         as_of: date | None,
         doc_id: str | None = None,
+        k: int = 10,
     ) -> list[SectionHit]:
         scope = self.runtime.scope(as_of, doc_id=doc_id)
         hits = self.runtime.retriever().search(
-            without_brand(query), scope, k=10, vectors=[vector.tolist()]
+            without_brand(query), scope, k=k, vectors=[vector.tolist()]
         )
         return rerank(hits, hints, scope.versions, self.runtime)
 
@@ -321,7 +322,12 @@ class Assistant:
         ranked = candidates(question, ask, vector, hits, facts, languages, hints.sections)
         wanted = enumerated_quantity(question)
         if wanted is not None:
-            wide = candidates(question, ask, vector, hits, facts, languages, limit=len(hits))
+            # "Everything I must report within 48 hours": every section may hold one, not
+            # only the ten that read most like the question.
+            everywhere = self._retrieve(question, vector, hints, None, k=ENUMERATION_DEPTH)
+            wide = candidates(
+                question, ask, vector, everywhere, facts, languages, limit=len(everywhere)
+            )
             return every_statement_with(wanted, wide), []
         sides = _sides(question, hints)
         parts = split_parts(question) if not sides else []
@@ -629,6 +635,11 @@ def _sides(question: str, hints: Hints) -> list[tuple[str, Hints, str | None]]:
     if len(hints.doc_ids) == 2:
         return [(question, replace(hints, compare=False), doc) for doc in sorted(hints.doc_ids)]
     return []
+
+
+# Sections searched for a quantity asked of every rule (the Regulations and the CGS hold
+# some 150 sections; the quantity is rare, so depth costs little).
+ENUMERATION_DEPTH = 40
 
 
 def _topic(question: str, hints: Hints) -> str:
