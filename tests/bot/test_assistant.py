@@ -221,6 +221,37 @@ def test_a_story_with_figures_is_not_a_false_premise(assistant: Assistant) -> No
     assert PREMISE not in response.answer and "24 heures" in response.lead
 
 
+@pytest.mark.parametrize(
+    ("message", "stated"),
+    [
+        ("Combien de temps dure le délai de réflexion Premium Plus ?", "7 jours"),
+        ("How long does a temporary exclusion last?", "1 month"),
+    ],
+)
+def test_how_long_asks_for_the_length_of_its_subject(
+    assistant: Assistant, message: str, stated: str
+) -> None:
+    # "dure" is how the question asks, not what about: not "la durée moyenne de la formation".
+    response = ask(assistant, message)
+    assert stated in response.lead and "moyenne" not in response.lead
+
+
+def test_a_quantity_asked_of_every_rule_finds_it_in_every_section(assistant: Assistant) -> None:
+    response = ask(assistant, "What are all the things I have to report within 48 hours?")
+    sections = {c.section for c in response.citations}
+    assert {"2.1", "2.6.3", "2.8"} <= sections, sections
+    assert "fraud" in response.lead and "employment contract" in response.lead
+
+
+def test_several_things_asked_without_a_fact_are_each_answered(assistant: Assistant) -> None:
+    response = ask(
+        assistant,
+        "For a disciplinary council: when do I get the grievances, and when is the decision sent?",
+    )
+    assert "8 days" in response.lead and "15 days" in response.lead
+    assert response.ask  # the calculator's question still follows
+
+
 def test_follow_up_is_read_with_the_previous_question(assistant: Assistant) -> None:
     first = ask(assistant, "How do I cancel my Premium Plus subscription?")
     assert first.citations[0].section.startswith("2.2")

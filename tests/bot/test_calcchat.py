@@ -27,6 +27,7 @@ from bot.calcchat import (
     detect_calculation,
     pending_state,
 )
+from bot.calcchat._question import read_question
 from bot.calculators import CALCULATORS, run_calculator
 from bot.runtime import Runtime
 from bot.store import ConversationStore, Owner
@@ -634,12 +635,39 @@ PLAIN: list[tuple[str, Lang]] = [
     ("If I cancel my mentoring session right now, is it excused?", "en"),
     ("Si j'annule maintenant la séance de demain, elle sera reprogrammée ?", "fr"),
     ("Je suis apprenti, mon mentor peut me mettre une séance le samedi matin ?", "fr"),
+    # the price kept on coming back (2.2.f) is decided by no date
+    ("Si je me désabonne de Premium Plus et que je reviens plus tard, je garde mon prix ?", "fr"),
+    ("If I unsubscribe and come back to the same path, do I keep my old price?", "en"),
 ]
 
 
 @pytest.mark.parametrize(("message", "lang"), PLAIN)
 def test_plain_question_calls_for_no_calculator(message: str, lang: Lang) -> None:
     assert detect(message, lang) is None
+
+
+@pytest.mark.parametrize(
+    ("message", "lang"),
+    [
+        ("An apprentice says their employer terminated their contract last Friday.", "en"),
+        ("Mon employeur a rompu mon contrat le 20 novembre, je dois prévenir qui ?", "fr"),
+        ("L'entreprise d'accueil a mis fin au contrat de l'alternant hier.", "fr"),
+    ],
+)
+def test_a_contract_ended_by_the_employer_is_the_48_hour_notice(message: str, lang: Lang) -> None:
+    intent = detect(message, lang)
+    assert intent is not None and intent.calculator == "notification_deadline_48h"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Un apprenant nous demande s'il est encore dans son délai de réflexion.",
+        "The learner asks whether she is still within the reflection period.",
+    ],
+)
+def test_a_reported_question_asks_for_a_yes_or_no(message: str) -> None:
+    assert read_question(message).wants_yes_or_no
 
 
 # --- asking for what is missing, in the learner's words ---
