@@ -63,13 +63,14 @@ def plain_text(reply: Reply) -> str:
     return "\n\n".join(parts)
 
 
-def source_line(passage: Passage, lang: Lang, official: bool = True) -> str:
-    """ "CGS, article 6.2 (« Abonnés Premium Plus »)", marked when it is the translation."""
+def source_line(passage: Passage, lang: Lang, official: bool = True, mark: bool = True) -> str:
+    """ "CGS, article 6.2 (« Abonnés Premium Plus »)", titled in the language shown and
+    marked when it is the translation (unless `mark` is off: the caller says it its way)."""
     title = strip_number(passage.title_in(lang if not official else passage.language))
     line = f"{SHORT_DOC[passage.doc_id][lang]}, {section_label(passage.section, lang)}"
     if title and title.lower() != passage.section:
         line += f" ({quoted(title, lang)})"
-    if not official:
+    if not official and mark:
         line += f", {say('non_official', lang)}"
     return line
 

@@ -169,7 +169,7 @@ def sources_line(passages: list[Passage], lang: Lang) -> str:
     shown = []
     for passage in passages[:SOURCES_SHOWN]:
         _, official = passage.shown(lang)
-        line = source_line(passage, lang, official=True)
+        line = source_line(passage, lang, official=official, mark=False)
         if passage.doc_id in VERSIONED:
             line += ", " + ui("version", lang, version=passage.version)
         line += ", " + ui("official" if official else "translation", lang)

@@ -117,6 +117,15 @@ def test_a_slow_failure_replaces_the_placeholder_with_an_apology(
     assert reply.body["text"] == ui("index_rebuilding", "fr")
 
 
+def test_a_translated_source_is_titled_in_the_language_of_the_line(slack: Slack) -> None:
+    blocks = ack_body(
+        slack.command("Le conseil de discipline : les griefs, combien de jours avant ?")
+    )["blocks"]
+    (sources,) = [t for t in texts(blocks).split("\n") if t.startswith("*Sources* :")]
+    assert "article 5.3 (« Procédure disciplinaire »), traduction non officielle" in sources
+    assert "Disciplinary Procedure" not in sources
+
+
 def test_the_answer_shows_sources_translation_marks_and_buttons(slack: Slack) -> None:
     blocks = ack_body(slack.command(QUESTION_FR))["blocks"]
     message_id = buttons(blocks)["terms_post"]
