@@ -329,10 +329,12 @@ def _unilateral_story(
     return story.add(
         f"Lecture ambiguë : la base (« prix de l'Abonnement » ou « prix du contrat ») n'est pas "
         f"fixée, et selon « tout mois entamé est dû » (2.2.g) rien n'est remboursé : "
-        f"{alt['months_due']} mois dus, accès jusqu'au {date_fr(alt['access_last_day'])}.",
+        f"{alt['months_due']} mois {'dû' if alt['months_due'] == 1 else 'dus'}, "
+        f"accès jusqu'au {date_fr(alt['access_last_day'])}.",
         f'Ambiguous: the base ("prix de l\'Abonnement" or "prix du contrat") is not fixed, '
         f'and under "every started month is due" (2.2.g) nothing is refunded: '
-        f"{alt['months_due']} months due, access until {date_en(alt['access_last_day'])}.",
+        f"{alt['months_due']} month{'' if alt['months_due'] == 1 else 's'} due, "
+        f"access until {date_en(alt['access_last_day'])}.",
     )
 
 
