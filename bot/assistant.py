@@ -419,17 +419,20 @@ class Assistant:
                 intent = replace(intent, unreadable=[*intent.unreadable, exc.field])
         # Kept after a run too: "et si je résilie le 10 juin ?" changes one fact.
         state[CALC_STATE] = pending_state(intent)
-        if result is None and not intent.inputs and len(split_parts(question)) > 1:
-            # No fact given and several things asked ("when do I get the grievances, and
-            # when is the decision sent?"): each part answered from the documents, and the
-            # calculator's question after them.
-            reply = self._calculated(intent, result, question, lang, state, as_of)
-            if self._in_domain(vector, hits, hints):
-                answered = self._answered(question, vector, hits, hints, lang, state)
-                answered.ask, answered.pending = reply.ask, reply.pending
-                return answered
+        reply = self._calculated(intent, result, question, lang, state, as_of)
+        if result is not None or _facts_given(intent):
             return reply
-        return self._calculated(intent, result, question, lang, state, as_of)
+        if len(split_parts(question)) > 1 and self._in_domain(vector, hits, hints):
+            # No fact given and several things asked ("when do I get the grievances, and
+            # when is the decision sent?"): each part answered from the documents.
+            answered = self._answered(question, vector, hits, hints, lang, state)
+            answered.ask, answered.pending = reply.ask, reply.pending
+            reply = answered
+        if intent.question.wants_yes_or_no:
+            # "Do I still have to pay for that month?" is answered by the rule whatever the
+            # dates: no question back (a date given later still runs the calculator).
+            reply.ask, reply.pending = None, None
+        return reply
 
     def _calculated(
         self,
@@ -477,6 +480,8 @@ class Assistant:
             state=state,
         )
         if result is None:
+            if not parts.ask:  # the facts known already decide: nothing is pending
+                return reply
             reply.pending = PendingCalculation(
                 calculator=intent.calculator,
                 inputs=dict(intent.inputs),
@@ -635,6 +640,22 @@ def _sides(question: str, hints: Hints) -> list[tuple[str, Hints, str | None]]:
     if len(hints.doc_ids) == 2:
         return [(question, replace(hints, compare=False), doc) for doc in sorted(hints.doc_ids)]
     return []
+
+
+def _facts_given(intent: CalcIntent) -> bool:
+    """Whether the learner gave a fact of their own case: a date, a time or a figure (a plan
+    or a kind of event alone decides no date, and a today taken by default is not given)."""
+    if intent.partial or intent.unreadable:
+        return True
+    for key, value in intent.inputs.items():
+        if key in intent.assumed_today or isinstance(value, bool):
+            continue
+        if isinstance(value, int | float) or (isinstance(value, str) and _DATED.match(value)):
+            return True
+    return False
+
+
+_DATED = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 # Sections searched for a quantity asked of every rule (the Regulations and the CGS hold

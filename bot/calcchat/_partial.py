@@ -3,7 +3,7 @@
 """The opening of an answer whose calculation still lacks a fact: what the documents decide
 without it, computed from the facts already given when they allow.
 
-    partial_lead(intent, language, today) -> str
+    partial_answer(intent, language, today) -> (lead, whether it decides the yes or no)
 
 "J'ai accepté les CGS le 1er mars, je résilie le 15 avril : combien serai-je remboursé ?"
 lacks the monthly price, yet the 3-month window is known: "Votre demande du 15 avril 2026
@@ -55,13 +55,21 @@ RULES: Mapping[str, tuple[str, str]] = {
 
 
 def partial_lead(intent: CalcIntent, language: Lang, today: date) -> str:
+    return partial_answer(intent, language, today)[0]
+
+
+def partial_answer(intent: CalcIntent, language: Lang, today: date) -> tuple[str, bool]:
+    """The lead, and whether it already gives the yes or no the question asks (a slot on a
+    Saturday is refused whatever its hour: the missing facts would change nothing)."""
     builder = _COMPUTED.get(intent.calculator)
     found = None if builder is None else builder(intent)
     if found is not None:
         answer, result, inputs = found
-        return compose(answer, Case(result, inputs, intent.question, today), language)
+        case = Case(result, inputs, intent.question, today)
+        decided = isinstance(answer.verdict, bool) and intent.question.wants_yes_or_no
+        return compose(answer, case, language), decided
     rule = RULES.get(intent.calculator)
-    return "" if rule is None else rule[0 if language == "fr" else 1]
+    return ("" if rule is None else rule[0 if language == "fr" else 1]), False
 
 
 Found = tuple[Answer, Mapping[str, Any], Mapping[str, Any]] | None
@@ -208,10 +216,19 @@ def _notice_48h(intent: CalcIntent) -> Found:
 def _slot(intent: CalcIntent) -> Found:
     """The length unknown: a weekend, a holiday or an early start already decide."""
     inputs = {"duration_minutes": 1, **intent.inputs}
+    day_only = "start" not in inputs and "start" in intent.partial
+    if day_only:
+        # "Samedi matin": the day alone decides a weekend or a holiday (any hour in range).
+        inputs["start"] = f"{intent.partial['start']}T10:00"
     result = _run("apprentice_mentoring_slot", inputs)
     if result is None or "duration_minutes" in intent.inputs:
         return None
     case = Case(result, inputs, intent.question, date.min)
+    by_day = [r for r in result["reasons"] if r.startswith(("weekend", "public holiday"))]
+    if day_only:
+        if result["allowed"] is False and by_day:
+            return REGS_BUILDERS["apprentice_mentoring_slot"](case), result, inputs
+        return None
     if result["allowed"] is False and "ends after 19:00" not in result["reasons"]:
         return REGS_BUILDERS["apprentice_mentoring_slot"](case), result, inputs
     if result["allowed"] is False or not result["restriction_applies"]:

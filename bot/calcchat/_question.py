@@ -109,10 +109,25 @@ def _kind(folded: str) -> Kind:
         return "amount"
     if _DATE.search(folded):
         return "date"
-    if _YES_NO.search(folded):
+    if _asks_yes_or_no(folded):
         return "yesno"
     if _WHEN.search(folded):
         return "date"
     if "?" in folded and not _WH.search(folded):
         return "yesno"
     return "other"
+
+
+_WH_BEFORE = re.compile(
+    r"(?:when|what|how|where|why|which|who|whom|quand|comment|pourquoi|quoi|quel\w*"
+    r"|combien)\W*(?:\w+\W+)?$"
+)
+
+
+def _asks_yes_or_no(folded: str) -> bool:
+    """A yes-or-no form not governed by a question word: "is the decision sent?" is one,
+    "when is the decision sent?" asks a date."""
+    for match in _YES_NO.finditer(folded):
+        if not _WH_BEFORE.search(folded[max(0, match.start() - 30) : match.start()]):
+            return True
+    return False

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from bot.calcchat._describe import described
 from bot.calcchat._format import Lang, day_text
-from bot.calcchat._partial import partial_lead
+from bot.calcchat._partial import partial_answer
 from bot.calcchat._wording import ask_for_missing
 from bot.calculators import CALCULATORS, CalculationResult
 from bot.schemas import Figure
@@ -40,11 +40,13 @@ def calculation_parts(
 ) -> CalcParts:
     notes = _date_notes(intent, language)
     if result is None:
+        lead, decided = partial_answer(intent, language, intent.on)
         return CalcParts(
-            lead=partial_lead(intent, language, intent.on),
+            lead=lead,
             notes=notes,
             rules=[_deciding_rule(intent)],
-            ask=ask_for_missing(intent, language) or None,
+            # A yes or no the known facts already decide needs nothing more from the learner.
+            ask=None if decided else ask_for_missing(intent, language) or None,
         )
     parts = described(result, language, intent.question, intent.on)
     return CalcParts(

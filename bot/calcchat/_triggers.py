@@ -82,6 +82,11 @@ _NOTICE = cue(
     r"|warn\w*|let\w* (?:him|her|them|my mentor) know|messag\w*|e-?mail\w*|mail\w*|24 ?h"
     r"|24 heures|24 hours|preavis|notice|a l'avance|in advance|beforehand|texted|wrote"
 )
+_NO_NOTICE = cue(
+    r"sans (?:prevenir|avoir prevenu|rien dire|le dire|justificatif)|without (?:telling|notice"
+    r"|notifying|warning|letting)|(?:didn't|did not|never) (?:tell|notify|warn|let)"
+    r"|(?:n'ai|n'a|n'avons) (?:pas|jamais) (?:prevenu|averti|dit)"
+)
 _WHOM_TO_TELL = cue(
     r"tell anyone|tell someone|who (?:do|should|must) i (?:tell|inform|notify)|(?:do|must|should)"
     r" i (?:tell|inform|notify|report)|dois-je (?:prevenir|informer|signaler|le signaler)"
@@ -140,6 +145,19 @@ _PERMANENT_EXCLUSION = cue(
     r"exclusion definitive|exclu\w* definitivement|definitivement exclu\w*|permanent\w* "
     r"(?:exclu\w*|expel\w*|banned)|permanent exclusion|expelled|expuls\w*|renvoye\w* "
     r"definitivement|banned from"
+)
+# The learner says the permanent exclusion happened (the bar runs from its date); "une
+# absence = exclusion définitive, je suis viré ?" or "if I get excluded" computes nothing.
+_EXCLUSION_HAPPENED = cue(
+    r"(?:ai|a|as|avons|avez|ont) ete (?:\w+ )?(?:exclu\w*|renvoye\w*|expuls\w*)"
+    r"|(?:suis|est|es|sommes|sont) (?:\w+ )?(?:exclu\w*|renvoye\w*|expuls\w*)"
+    r"|(?:was|been|got|were|am|i'm|is|are) (?:\w+ ){0,2}(?:excluded|expelled|banned)"
+    r"|on m'a (?:\w+ )?(?:exclu\w*|renvoye\w*)|(?:mon|son|leur|my|his|her|their) exclusion"
+    r"|sanction (?:date|du|dated)|date (?:de|of) (?:la |the )?(?:sanction|exclusion)"
+)
+_EXCLUSION_SUPPOSED = cue(
+    r"(?:si|s'|if|when|quand|en cas d'?|in case of|risque\w*|risk\w*)\W*(?:\w+\W+){0,3}"
+    r"(?:exclu\w*|excluded|expelled|exclusion)"
 )
 _LATE_PAYMENT = cue(
     r"paye\w* (?:\w+ ){0,3}en retard|paid (?:\w+ ){0,3}late|late payment|paiement en retard"
@@ -233,7 +251,11 @@ def _consecutive(f: Facts) -> bool:
 
 def _absence_notice(f: Facts) -> bool:
     """Missing a session (3.1.1): the notice given, or the session's date to count from;
-    or a session and the moment it was called off, both with their hour."""
+    or a session and the moment it was called off, both with their hour. Missed without
+    telling anyone, there is no notice to count: the absence is unauthorized, whatever the
+    dates (the answer is the rule, not a calculation)."""
+    if f.has(_NO_NOTICE):
+        return False
     timed = [m for m in f.mentions if m.has_time]
     if f.has(SESSION) and f.has(_NOTICE) and len(timed) >= 2:
         return True
@@ -253,6 +275,11 @@ def _max_path(f: Facts) -> bool:
 
 def _jury(f: Facts) -> bool:
     return f.has(_JURY) and f.has(_JURY_REFUSED)
+
+
+def _permanent_exclusion(f: Facts) -> bool:
+    happened = f.has(_EXCLUSION_HAPPENED) and not f.has(_EXCLUSION_SUPPOSED)
+    return f.has(_PERMANENT_EXCLUSION) and happened
 
 
 def _grievance(f: Facts) -> bool:
@@ -315,7 +342,7 @@ def _cgs_change(f: Facts) -> bool:
 _ORDER: tuple[tuple[str, Callable[[Facts], bool]], ...] = (
     ("apprentice_mentoring_slot", _apprentice_slot),
     ("notification_deadline_48h", _notification),
-    ("permanent_exclusion_bar", lambda f: f.has(_PERMANENT_EXCLUSION)),
+    ("permanent_exclusion_bar", _permanent_exclusion),
     ("temporary_exclusion_period", lambda f: f.has(_TEMPORARY_EXCLUSION)),
     ("disciplinary_grievance_notice", _grievance),
     ("disciplinary_decision_window", _decision),

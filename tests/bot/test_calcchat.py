@@ -638,6 +638,12 @@ PLAIN: list[tuple[str, Lang]] = [
     # the price kept on coming back (2.2.f) is decided by no date
     ("Si je me désabonne de Premium Plus et que je reviens plus tard, je garde mon prix ?", "fr"),
     ("If I unsubscribe and come back to the same path, do I keep my old price?", "en"),
+    # an exclusion only supposed, or named as a feared sanction, dates no bar
+    ("If I get permanently excluded, do I get my money back?", "en"),
+    (
+        "J'ai raté une séance hier sans prévenir. Absence = exclusion définitive, je suis viré ?",
+        "fr",
+    ),
 ]
 
 
@@ -668,6 +674,39 @@ def test_a_contract_ended_by_the_employer_is_the_48_hour_notice(message: str, la
 )
 def test_a_reported_question_asks_for_a_yes_or_no(message: str) -> None:
     assert read_question(message).wants_yes_or_no
+
+
+def test_a_question_word_before_is_the_makes_no_yes_or_no() -> None:
+    question = read_question("When do I get the grievances, and when is the decision sent?")
+    assert question.kind == "date" and not question.wants_yes_or_no
+    assert read_question("Is the decision sent by post?").wants_yes_or_no
+
+
+@pytest.fixture
+def conversing_now(built_runtime: Runtime, tmp_path: Path) -> Assistant:
+    store = ConversationStore.from_url(f"sqlite:///{tmp_path / 'now.sqlite3'}")
+    return Assistant(built_runtime, store)
+
+
+@pytest.mark.parametrize(
+    ("message", "stated"),
+    [
+        # the day alone decides: a Saturday is refused whatever the hour and the length
+        (
+            "I'm an apprentice, my mentor wants our session on Saturday morning, is that allowed?",
+            "weekend",
+        ),
+        # no fact of the learner's case: the rule answers, whatever the dates
+        ("I got a temporary exclusion. Do I still have to pay for that month?", "remains due"),
+    ],
+)
+def test_a_yes_or_no_the_facts_decide_asks_nothing_back(
+    conversing_now: Assistant, message: str, stated: str
+) -> None:
+    now = datetime.fromisoformat("2026-12-02T10:00:00+00:00")
+    response = conversing_now.ask(message, now=now, owner=Owner("cli", "local"))
+    assert stated in response.lead
+    assert response.ask is None and response.pending_calculation is None
 
 
 # --- asking for what is missing, in the learner's words ---
