@@ -345,8 +345,11 @@ class Assistant:
             part_ask = read_ask(query)
             part_vector = self._query_vector(query)
             part_hits = self._retrieve(query, part_vector, part_hints, None, doc_id)
+            # A side's plan is in its hints and its retrieval; its name in the words would
+            # favour any statement that names the plan, such as the glossary's.
+            words = _without_plan(_without_plan(query, "solo"), "plus") if sides else query
             ranked = candidates(
-                query, part_ask, part_vector, part_hits, facts, languages, part_hints.sections
+                words, part_ask, part_vector, part_hits, facts, languages, part_hints.sections
             )
             # Each part adds what the others have not said yet.
             fresh = [
@@ -633,9 +636,15 @@ def _sides(question: str, hints: Hints) -> list[tuple[str, Hints, str | None]]:
         return []
     folded = fold(question)
     if re.search(r"\bsolo\b", folded) and re.search(r"\bplus\b", folded):
+        # Each side asked about its own plan alone: with both names in it, the query finds
+        # the glossary entry that names both.
         return [
-            (f"{question} {_PLAN_WORDS[plan]}", replace(hints, plan=plan, compare=False), None)
-            for plan in ("solo", "plus")
+            (
+                f"{_without_plan(question, other)} {_PLAN_WORDS[plan]}".strip(),
+                replace(hints, plan=plan, compare=False),
+                None,
+            )
+            for plan, other in (("solo", "plus"), ("plus", "solo"))
         ]
     if len(hints.doc_ids) == 2:
         return [(question, replace(hints, compare=False), doc) for doc in sorted(hints.doc_ids)]
@@ -661,6 +670,11 @@ _DATED = re.compile(r"\d{4}-\d{2}-\d{2}")
 # Sections searched for a quantity asked of every rule (the Regulations and the CGS hold
 # some 150 sections; the quantity is rare, so depth costs little).
 ENUMERATION_DEPTH = 40
+
+
+def _without_plan(question: str, plan: str) -> str:
+    text = re.sub(rf"\b(?:premium\s+)?{plan}\b", " ", question, flags=re.IGNORECASE)
+    return re.sub(r"\s+", " ", text).strip()
 
 
 def _topic(question: str, hints: Hints) -> str:

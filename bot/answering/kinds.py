@@ -28,7 +28,7 @@ _KINDS: dict[str, str] = {
     "contact": r"\b(a qui|qui (dois|faut|contacter|prevenir|informer|joindre))\b|\bwho (do|should|must|to|can)\b.{0,20}\b(contact|tell|inform|notify|call|write|reach|ask|talk)\b"
     r"|\bwhom\b|\bcontact(er)?\b|\bjoindre\b|\bprevenir\b|\binformer\b|\bnotify\b|\bwho (to|should i)\b|\bqui (je|on) (dois|doit)\b",
     "place": r"\bou (est|sont|trouver|je|puis|peut|se trouve|consulter|telecharger)\b|\bou\s?\?|\bwhere\b|\bquelle adresse\b|\bwhat address\b|\badresse\b|\baddress\b",
-    "definition": r"\bc'est quoi\b|\bqu'est[- ]ce (que|qu') (c'est|un|une|le|la|l')\b|\bca veut dire\b|\bsignifie\b|\bdefinition\b|\bwhat (is|are) (a|an|the)\b"
+    "definition": r"\bc'est quoi\b(?! (la|les) (difference|differences|regle|delai|procedure))|\bqu'est[- ]ce (que|qu') (c'est|un|une|le|la|l')\b|\bca veut dire\b|\bsignifie\b|\bdefinition\b|\bwhat (is|are) (a|an|the)\b"
     r"|\bwhat does\b.{0,40}\bmean\b|\bmeaning of\b|\bwhat counts as\b|\bqu'appelle|\bqu'entend|\bwhat exactly (is|counts)\b|\bc'est qui\b|\bwho (is|are) (a|an|the|my)\b",
     "consequence": r"\bque se passe|\bqu'est-ce qui se passe|\bqu'est-ce qui arrive\b|\bque risque|\bqu'est-ce que je risque\b|\bje risque\b|\brisque[sz]?\b"
     r"|\bwhat happens\b|\bwhat (do|would|will) i risk\b|\bconsequences?\b|\bsanctions?\b|\bpenalt|\bpunish|\bwhat will happen\b|\bwhat if\b|\bet si\b",

@@ -40,11 +40,17 @@ Since = Annotated[
 Until = Annotated[IsoDate | None, Query(description="Last UTC day, included (default: today).")]
 
 
+# Days a conversation database can hold; outside, the default range would overflow.
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2200, 12, 31)
+
+
 def day_range(since: date | None, until: date | None) -> tuple[date, date]:
+    for name, day in (("since", since), ("until", until)):
+        if day is not None and not FIRST_DAY <= day <= LAST_DAY:
+            reason = f"{name}: must be between {FIRST_DAY} and {LAST_DAY}"
+            raise ApiError(422, "invalid_request", reason, field=name)
     until = until or datetime.now(UTC).date()
     since = since or until - timedelta(days=DEFAULT_DAYS - 1)
-    if until >= date.max:
-        raise ApiError(422, "invalid_request", "until: must be before 9999-12-31", field="until")
     if until < since:
         raise ApiError(422, "invalid_request", "until: must not be before since", field="until")
     return since, until

@@ -49,8 +49,9 @@ _SHAPES: dict[str, Shape] = {
     "event_callback": ((("event",), dict), (("event", "type"), str)),
     "url_verification": ((("challenge",), str),),
 }
-# Objects Slack nests in interactive payloads (Bolt and the listeners read their ids).
-_OBJECTS = ("user", "channel", "container", "view", "message")
+# Objects Slack nests in payloads (Bolt and the listeners read their ids; Bolt reads
+# `event` of every request, whatever its type).
+_OBJECTS = ("user", "channel", "container", "view", "message", "event")
 _MESSAGES = ("message", "app_mention")
 
 
@@ -63,6 +64,9 @@ def malformed(body: bytes, headers: Mapping[str, str]) -> str | None:
         for key in _OBJECTS:
             if payload.get(key) is not None and not isinstance(payload[key], dict):
                 return f"{key}: must be an object"
+        # Bolt reads `body.get("event", {})` as an object: a null `event` breaks it too.
+        if "event" in payload and not isinstance(payload["event"], dict):
+            return "event: must be an object"
         problem = _shape_problem(payload)
         if problem is not None:
             return problem
