@@ -6,7 +6,10 @@ retrieve (hybrid search, re-ranked by hints) → decide (answer, decline, refuse
 
 from __future__ import annotations
 
+import copy
+import json
 import re
+import threading
 from dataclasses import replace
 from datetime import date, datetime
 from functools import cached_property
@@ -14,6 +17,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import numpy as np
+from cachetools import LRUCache
 
 from bot.answering.build import (
     MAX_STATEMENTS,
@@ -92,6 +96,10 @@ class ConversationStoreLike(Protocol):
     ) -> str: ...
 
 
+# Replies kept for questions asked again (a few kB each).
+REPLIES_KEPT = 4096
+
+
 class Assistant:
     def __init__(
         self,
@@ -104,6 +112,8 @@ class Assistant:
         self.runtime = runtime
         self.store = store
         self.generator = generator
+        self._replies: LRUCache[tuple[Any, ...], Reply] = LRUCache(maxsize=REPLIES_KEPT)
+        self._replies_lock = threading.Lock()
 
     @cached_property
     def composer(self) -> Composer:
@@ -177,6 +187,37 @@ class Assistant:
         as_of: date | None,
         today: date,
         context: str | None = None,
+    ) -> Reply:
+        """The reply to `message` in a conversation in `state`. A reply depends on nothing
+        else but the published index: the same question asked again (learners ask the same
+        things) is answered from memory, a copy of the first reply, until the index changes."""
+        if self.generator is not None:  # a language model's lead is not kept
+            return self._answer(message, state, language, as_of, today, context)
+        key = (
+            self.runtime.index_build_id(),
+            message,
+            json.dumps(state, sort_keys=True, default=str),
+            language,
+            as_of,
+            today,
+            context,
+        )
+        with self._replies_lock:
+            known = self._replies.get(key)
+        if known is None:
+            known = self._answer(message, state, language, as_of, today, context)
+            with self._replies_lock:
+                self._replies[key] = known
+        return copy.deepcopy(known)
+
+    def _answer(
+        self,
+        message: str,
+        state: dict[str, Any],
+        language: Lang | None,
+        as_of: date | None,
+        today: date,
+        context: str | None,
     ) -> Reply:
         from bot.understand.language import detect_language
         from bot.understand.markup import without_markup

@@ -133,6 +133,10 @@ class Runtime:
                 self._retriever = Retriever(self._index, self.embedder)
             return self._retriever
 
+    def index_build_id(self) -> str:
+        """The build the answers come from (loading it, or following a newer one)."""
+        return self.retriever().index.info.build_id
+
     def readiness(self) -> Readiness:
         """Whether the index can serve: built for this corpus and embedder, loaded, and still
         standing (its pointer and files, and a real probe query); then the data directory."""

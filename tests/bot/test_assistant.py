@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -250,6 +251,29 @@ def test_several_things_asked_without_a_fact_are_each_answered(assistant: Assist
     )
     assert "8 days" in response.lead and "15 days" in response.lead
     assert response.ask  # the calculator's question still follows
+
+
+def test_a_question_asked_again_is_answered_from_memory_until_the_index_changes(
+    assistant: Assistant, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    computed: list[str] = []
+    compute = assistant._answer
+
+    def counted(message: str, *args: Any) -> Any:
+        computed.append(message)
+        return compute(message, *args)
+
+    monkeypatch.setattr(assistant, "_answer", counted)
+    asked = {"state": {}, "language": None, "as_of": None, "today": date(2026, 12, 2)}
+    first = assistant.answer("Quel est le délai de réflexion ?", **asked)  # type: ignore[arg-type]
+    first.lead = "changed by a door"
+    again = assistant.answer("Quel est le délai de réflexion ?", **asked)  # type: ignore[arg-type]
+    assert len(computed) == 1 and again.lead != "changed by a door" and "7 jours" in again.lead
+    # another conversation state, another day or another build is computed afresh
+    assistant.answer("Quel est le délai de réflexion ?", **{**asked, "today": date(2026, 12, 3)})  # type: ignore[arg-type]
+    monkeypatch.setattr(assistant.runtime, "index_build_id", lambda: "a-newer-build")
+    assistant.answer("Quel est le délai de réflexion ?", **asked)  # type: ignore[arg-type]
+    assert len(computed) == 3
 
 
 def test_follow_up_is_read_with_the_previous_question(assistant: Assistant) -> None:
