@@ -568,6 +568,10 @@ class Assistant:
         the closest rule they do state; then the hand-over."""
         lead = say("declined_topic", lang, topic=gap.named(lang)) if gap else say("declined", lang)
         found: list[Passage] = []
+        if gap is not None and gap.near:
+            query = f"{query} {gap.near}"
+            vector = self._query_vector(query)
+            hits = self._retrieve(query, vector, read_hints(query), None)
         if gap is not None and confident(hits):
             ask = read_ask(query)
             ranked = candidates(query, ask, vector, hits, self.runtime.facts, self._languages(lang))

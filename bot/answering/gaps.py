@@ -18,6 +18,9 @@ from bot.wording import Lang
 class Gap:
     kind: str
     topic: dict[Lang, str]  # what the documents do not state, as the decline names it
+    # The words of what the documents do say nearby, when the question's own words would not
+    # find it ("une réduction étudiante ?": the promotional offers of CGS 4).
+    near: str = ""
 
     def named(self, lang: Lang) -> str:
         return self.topic[lang]
@@ -51,7 +54,7 @@ _GAPS: list[tuple[str, str, dict[Lang, str]]] = [
     ),
     (
         "discount",
-        r"\b(student|etudiant|youth|jeune)s?\b.{0,20}\b(discount|reduction|remise|tarif reduit)|\b(discount|reduction|remise|code promo|promo code|coupon)\b",
+        r"\b(student|etudiant|youth|jeune)s?\b.{0,20}\b(discount|reduction|remise|tarif reduit)|\b(discounts?|reductions?|remises?|codes? promo|promo codes?|coupons?)\b",
         {"fr": "de réduction ou de tarif particulier", "en": "any particular discount"},
     ),
     (
@@ -108,9 +111,15 @@ _GAPS: list[tuple[str, str, dict[Lang, str]]] = [
 _COMPILED = [(kind, re.compile(pattern), topic) for kind, pattern, topic in _GAPS]
 
 
+_NEAR = {
+    "discount": "offres promotionnelles, réductions de prix ou offres de parrainage "
+    "promotional offers, price reductions or referral offers",
+}
+
+
 def detect_gap(message: str) -> Gap | None:
     text = fold(message)
     for kind, pattern, topic in _COMPILED:
         if pattern.search(text):
-            return Gap(kind, topic)
+            return Gap(kind, topic, _NEAR.get(kind, ""))
     return None

@@ -276,6 +276,21 @@ def test_a_question_asked_again_is_answered_from_memory_until_the_index_changes(
     assert len(computed) == 3
 
 
+@pytest.mark.parametrize(
+    "message",
+    ["Vous faites des réductions pour les étudiants ?", "Do you have a student discount?"],
+)
+def test_a_discount_is_declined_with_the_promotional_offers_of_article_4(
+    assistant: Assistant, message: str
+) -> None:
+    # Not stated by the documents, but the closest rule is the promotions of CGS 4, which the
+    # question's own words do not find.
+    response = ask(assistant, message)
+    assert response.status == "declined" and response.escalation is not None
+    assert [c.section for c in response.citations] == ["4"]
+    assert "promo" in response.lead
+
+
 def test_follow_up_is_read_with_the_previous_question(assistant: Assistant) -> None:
     first = ask(assistant, "How do I cancel my Premium Plus subscription?")
     assert first.citations[0].section.startswith("2.2")
