@@ -10,6 +10,7 @@ import copy
 import json
 import re
 import threading
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
 from functools import cached_property
@@ -61,6 +62,7 @@ from bot.reply import Passage, Reply, merge_passages
 from bot.retrieval import SectionHit
 from bot.runtime import Runtime
 from bot.schemas import Calculation, ChatResponse, Escalation, PendingCalculation, RuleRef
+from bot.sentences import Unit
 from bot.store.records import Conversation, Owner
 from bot.textnorm import fold, tokens
 from bot.versions import version_notes, version_reply
@@ -373,7 +375,8 @@ class Assistant:
         sides = _sides(question, hints)
         parts = split_parts(question) if not sides else []
         if not sides and len(parts) == 1:
-            best = pick(ranked, ask, hints)[:MAX_STATEMENTS]
+            best = pick(ranked, ask, hints, asked=self._spoken_of(question, languages))
+            best = best[:MAX_STATEMENTS]
             return best, also_worth_saying(best, ranked)
         # Several questions in one message, or two sides of a comparison: each answered from
         # its own best statement, with what the message says it is about.
@@ -418,6 +421,16 @@ class Assistant:
         facts = self.runtime.facts
         best = candidates(question, ask, vector, [top], facts, self._languages(lang))[:1]
         return [replace(p, related=True) for p in passages(best, facts, self.runtime.corpus, lang)]
+
+    def _spoken_of(self, question: str, languages: list[str]) -> Callable[[Unit], bool]:
+        """Whether the question shares a word with a sentence, in any language shown."""
+        facts = self.runtime.facts
+
+        def spoken_of(unit: Unit) -> bool:
+            rendered = facts.translations(unit, languages)
+            return any(facts.lexical(question, shown.text) > 0 for shown in rendered)
+
+        return spoken_of
 
     def _languages(self, lang: Lang) -> list[str]:
         docs = self.runtime.corpus.manifest.documents

@@ -5,6 +5,7 @@ on, each section once, in the learner's language with the official words behind 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from bot.answering.choose import MIN_SCORE, Choice
 from bot.answering.factindex import FactIndex
@@ -25,12 +26,19 @@ COMPLEMENT_MARGIN = 0.10
 MAX_STATEMENTS = 3
 
 
-def pick(ranked: list[Choice], ask: Ask, hints: Hints, parts: int = 1) -> list[Choice]:
+def pick(
+    ranked: list[Choice],
+    ask: Ask,
+    hints: Hints,
+    parts: int = 1,
+    asked: Callable[[Unit], bool] | None = None,
+) -> list[Choice]:
     """The statements the answer makes: the best one, then those another part of the
-    question, the other plan or document of a comparison, or another asked kind needs."""
+    question, the other plan or document of a comparison, or another asked kind needs.
+    `asked` says whether the question speaks of a sentence (see `_completed`)."""
     if not ranked or ranked[0].score < MIN_SCORE:
         return []
-    best = _completed(ranked[0], ranked)
+    best = _completed(ranked[0], ranked, asked)
     chosen = [best]
     if hints.compare:
         other = _other_side(ranked, best)
@@ -94,12 +102,19 @@ def also_worth_saying(chosen: list[Choice], ranked: list[Choice]) -> list[Choice
 COMPLETE_MARGIN = 0.15
 
 
-def _completed(best: Choice, ranked: list[Choice]) -> Choice:
+def _completed(
+    best: Choice, ranked: list[Choice], asked: Callable[[Unit], bool] | None = None
+) -> Choice:
     proof = set(best.grounded.proof)
     for choice in ranked[1:]:
         if choice.score < best.score - COMPLETE_MARGIN:
             break
-        if choice.key == best.key and proof < set(choice.grounded.proof):
+        if choice.key != best.key or not proof < set(choice.grounded.proof):
+            continue
+        # What the combination adds must be something the question speaks of: "how much
+        # notice for my mentor?" is not completed by the doctor's note it never mentions.
+        added = set(choice.grounded.proof) - proof
+        if asked is None or all(asked(unit) for unit in added):
             return choice
     return best
 

@@ -291,6 +291,15 @@ def test_a_discount_is_declined_with_the_promotional_offers_of_article_4(
     assert "promo" in response.lead
 
 
+def test_a_statement_is_not_completed_with_a_condition_never_asked_about(
+    assistant: Assistant,
+) -> None:
+    # 3.1.1 has a statement for a doctor's note that contains the notice rule: asked only
+    # about the notice, the answer states the notice, not the doctor's note.
+    response = ask(assistant, "How much notice must I give my mentor if I can't make a session?")
+    assert "24 hours" in response.lead and "doctor" not in response.lead
+
+
 def test_follow_up_is_read_with_the_previous_question(assistant: Assistant) -> None:
     first = ask(assistant, "How do I cancel my Premium Plus subscription?")
     assert first.citations[0].section.startswith("2.2")
