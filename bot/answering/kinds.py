@@ -48,7 +48,9 @@ _CAN = re.compile(
 _MUST = re.compile(
     r"^(must|do i (have|need) to|do we (have|need) to|should i|is it (mandatory|compulsory|required|obligatory)|am i (required|obliged))\b"
     r"|\b(dois-je|je dois|faut-il|il faut|est-ce obligatoire|c'est obligatoire|obligatoire|suis-je oblige|je suis oblige|est-ce que je dois|on doit"
-    r"|do i have to|do i need to|have to|must i|need to|required to|obliged to|mandatory)\b"
+    r"|do i have to|do i need to|have to|must i|need to|required to|obliged to|mandatory"
+    # "do I need insurance?", "ai-je besoin d'une assurance ?": a thing one must have
+    r"|do (i|we|you) need|does (he|she|the learner) need|ai-je besoin|j'ai besoin|faut-il avoir)\b"
 )
 _POLAR_START = re.compile(
     r"^(is|are|was|were|do|does|did|will|would|can|could|may|might|must|should|shall|have|has|am"

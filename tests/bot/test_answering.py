@@ -45,6 +45,8 @@ def test_the_kind_of_answer_a_question_wants(question: str, kind: str) -> None:
         ("Can I appeal the decision?", "can"),
         ("Est-ce que je dois prévenir mon mentor ?", "must"),
         ("Do I have to have civil liability insurance?", "must"),
+        ("Do I need some kind of insurance to enroll?", "must"),
+        ("J'ai besoin d'une assurance pour m'inscrire ?", "must"),
         ("Les séances sont enregistrées ?", "is"),
         ("Is the decision final?", "is"),
     ],
