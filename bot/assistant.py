@@ -331,7 +331,8 @@ class Assistant:
         if chosen:
             lead = lead_text(chosen, ask, question, lang)
             found = passages(chosen, self.runtime.facts, self.runtime.corpus, lang)
-            found += self._related(question, ask, vector, hits, found, lang)
+            if enumerated_quantity(question) is None:  # a list asked for is the whole answer
+                found += self._related(question, ask, vector, hits, found, lang)
             points = caveats(chosen, lang) + [split_caveat(statement(c, lang))[0] for c in also]
             reply = Reply(lang, "answered", lead, points=points, passages=found, state=state)
         else:

@@ -70,12 +70,15 @@ def every_statement_with(wanted: tuple[str, str], ranked: list[Choice]) -> list[
     """Every statement that says the quantity asked about ("48 hours"), best first, one per
     sentence of the documents."""
     chosen: list[Choice] = []
-    for choice in ranked:
+    # Each rule said once and briefly: a statement of one sentence before a combination that
+    # adds other rules around it (the list is read as one answer).
+    for choice in sorted(ranked, key=lambda c: len(c.grounded.proof)):
         fact = choice.grounded.fact
         said = asserted_quantities(fact.fr) | asserted_quantities(fact.en)
         if wanted in said and not any(_same_proof(choice, c) for c in chosen):
             chosen.append(choice)
-    return chosen[:MAX_ENUMERATED]
+    best_first = sorted(chosen, key=lambda c: c.score, reverse=True)
+    return best_first[:MAX_ENUMERATED]
 
 
 # Another statement of the chosen section that scores nearly as well is said after the

@@ -242,6 +242,9 @@ def test_a_quantity_asked_of_every_rule_finds_it_in_every_section(assistant: Ass
     sections = {c.section for c in response.citations}
     assert {"2.1", "2.6.3", "2.8"} <= sections, sections
     assert "fraud" in response.lead and "employment contract" in response.lead
+    # each rule once, by its own sentence, and nothing else: no "see also"
+    assert not any(c.related for c in response.citations)
+    assert "accident" not in response.lead
 
 
 def test_several_things_asked_without_a_fact_are_each_answered(assistant: Assistant) -> None:
