@@ -97,7 +97,8 @@ def answer_message(response: ChatResponse, view: AnswerView) -> dict[str, Any]:
     blocks += [context(f"_{escape(note)}_") for note in reply.notes]
     if view.audience == "channel" and reply.passages and reply.status != "declined":
         blocks.append(_deciding_quote(reply.passages[0], lang))
-    if reply.passages and reply.status not in ("declined", "refused"):
+    # A decline quotes nothing, or the closest rule it names (its source is shown then).
+    if reply.passages and reply.status != "refused":
         blocks.append(context(sources_line(reply.passages, lang)))
     if view.shared_by is not None and view.audience == "channel":
         blocks.append(context(ui("shared_by", lang, user=f"<@{escape(view.shared_by)}>")))
@@ -109,7 +110,8 @@ def answer_message(response: ChatResponse, view: AnswerView) -> dict[str, Any]:
 def _status(reply: Reply, view: AnswerView) -> list[Block]:
     if reply.status not in ("declined", "refused"):
         return []
-    line = ui(reply.status, reply.language)
+    closest = reply.status == "declined" and bool(reply.passages)
+    line = ui("declined_closest" if closest else reply.status, reply.language)
     if view.escalation and view.audience != "channel":
         line += " " + ui("escalate_hint", reply.language)
     return [context(line)]

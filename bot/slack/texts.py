@@ -30,6 +30,12 @@ UI: Mapping[str, Mapping[Lang, str]] = {
         "fr": ":information_source: *Hors des documents* : rien à citer pour cette question.",
         "en": ":information_source: *Not covered by the documents*: nothing to cite here.",
     },
+    "declined_closest": {
+        "fr": ":information_source: *Hors des documents* : la source est la règle la plus proche, "
+        "pas une réponse.",
+        "en": ":information_source: *Not covered by the documents*: the source is the closest "
+        "rule, not an answer.",
+    },
     "refused": {
         "fr": ":no_entry: *Hors du rôle de l'assistant.*",
         "en": ":no_entry: *Outside the assistant's role.*",

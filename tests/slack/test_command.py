@@ -181,6 +181,15 @@ def test_a_declined_question_says_so_without_quoting_unrelated_clauses(slack: Sl
     assert "terms_clause" in buttons(blocks) or "terms_reply_en" in buttons(blocks)
 
 
+def test_a_decline_with_the_closest_rule_names_its_source_as_such(slack: Slack) -> None:
+    # Not stated by the documents; the closest rule (CGS 4's promotional offers) is named.
+    blocks = ack_body(slack.command("Vous faites des réductions pour les étudiants ?"))["blocks"]
+    shown = texts(blocks)
+    assert "la règle la plus proche, pas une réponse" in shown and "rien à citer" not in shown
+    (sources,) = [t for t in shown.split("\n") if t.startswith("*Sources* :")]
+    assert "CGS, article 4" in sources
+
+
 def test_a_core_failure_becomes_a_polite_message(
     slack: Slack, monkeypatch: pytest.MonkeyPatch
 ) -> None:
