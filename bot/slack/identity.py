@@ -111,6 +111,10 @@ def authorizer(token: str, identity: BotIdentity) -> Callable[..., Awaitable[Aut
     return authorize
 
 
+_QUIET = logging.getLogger("termsbot.slack.token_check.client")
+_QUIET.setLevel(logging.CRITICAL)
+
+
 def verify_in_background(
     token: str, base_url: str, identity: BotIdentity, delays: tuple[float, ...] = VERIFY_DELAYS
 ) -> threading.Thread:
@@ -132,6 +136,9 @@ def verify_token(
         token=token,
         base_url=base_url,
         timeout=WEB_API_TIMEOUT,
+        # slack_sdk logs each failed attempt as an error; this loop says it once, as what it
+        # is (a check that will be tried again), so the client's own log is kept quiet.
+        logger=_QUIET,
         # Network errors are retried by the loop below, with longer pauses.
         retry_handlers=[RateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES)],
     )
