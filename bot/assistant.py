@@ -363,7 +363,6 @@ class Assistant:
             # A section (or a version of it) no statement was written for: its own sentences
             # answer, rather than another section's statements.
             return [], []
-        ranked = candidates(question, ask, vector, hits, facts, languages, hints.sections)
         wanted = enumerated_quantity(question)
         if wanted is not None:
             # "Everything I must report within 48 hours": every section may hold one, not
@@ -376,6 +375,7 @@ class Assistant:
         sides = _sides(question, hints)
         parts = split_parts(question) if not sides else []
         if not sides and len(parts) == 1:
+            ranked = candidates(question, ask, vector, hits, facts, languages, hints.sections)
             best = pick(ranked, ask, hints, asked=self._spoken_of(question, languages))
             best = best[:MAX_STATEMENTS]
             return best, also_worth_saying(best, ranked)
@@ -478,18 +478,13 @@ class Assistant:
         # Kept after a run too: "et si je résilie le 10 juin ?" changes one fact.
         state[CALC_STATE] = pending_state(intent)
         reply = self._calculated(intent, result, question, lang, state, as_of)
-        if result is not None or _facts_given(intent):
-            return reply
-        if len(split_parts(question)) > 1 and self._in_domain(vector, hits, hints):
+        several = result is None and not intent.facts_given and len(split_parts(question)) > 1
+        if several and self._in_domain(vector, hits, hints):
             # No fact given and several things asked ("when do I get the grievances, and
             # when is the decision sent?"): each part answered from the documents.
             answered = self._answered(question, vector, hits, hints, lang, state)
             answered.ask, answered.pending = reply.ask, reply.pending
-            reply = answered
-        if intent.question.wants_yes_or_no:
-            # "Do I still have to pay for that month?" is answered by the rule whatever the
-            # dates: no question back (a date given later still runs the calculator).
-            reply.ask, reply.pending = None, None
+            return answered
         return reply
 
     def _calculated(
@@ -708,22 +703,6 @@ def _sides(question: str, hints: Hints) -> list[tuple[str, Hints, str | None]]:
     if len(hints.doc_ids) == 2:
         return [(question, replace(hints, compare=False), doc) for doc in sorted(hints.doc_ids)]
     return []
-
-
-def _facts_given(intent: CalcIntent) -> bool:
-    """Whether the learner gave a fact of their own case: a date, a time or a figure (a plan
-    or a kind of event alone decides no date, and a today taken by default is not given)."""
-    if intent.partial or intent.unreadable:
-        return True
-    for key, value in intent.inputs.items():
-        if key in intent.assumed_today or isinstance(value, bool):
-            continue
-        if isinstance(value, int | float) or (isinstance(value, str) and _DATED.match(value)):
-            return True
-    return False
-
-
-_DATED = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 # Sections searched for a quantity asked of every rule (the Regulations and the CGS hold

@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from bot.edits import EditFacts, EditKind, brief, explanation, meaning_of, statement
-from bot.schemas import WordEdit
+from bot.edits import EditFacts, brief, explanation, meaning_of, statement
+from bot.schemas import EditKind, WordEdit
 from bot.sentences import split_sentences
 from bot.textnorm import fold
 from bot.typography import Token, tokens

@@ -26,24 +26,12 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
+from bot.schemas import EditKind, EditMeaning
 from bot.textnorm import fold
 from bot.wording import Lang
 
-EditKind = Literal["added", "removed", "replaced", "moved"]
-Meaning = Literal[
-    "words_added",
-    "words_removed",
-    "negation",
-    "figure",
-    "tense_mood",
-    "inflection",
-    "capitalisation",
-    "synonym",
-    "word_swap",
-    "qualifier_moved",
-    "moved",
-    "reworded",
-]
+# The API's names for an edit and what it means (bot.schemas), used by the core too.
+Meaning = EditMeaning
 Tense = Literal["present", "future", "conditional", "past"]
 
 _NEGATIONS = frozenset(

@@ -18,6 +18,7 @@ mars" or "300 €" fill the inputs that were asked for, even without any trigger
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -85,6 +86,23 @@ class CalcIntent:
     @property
     def complete(self) -> bool:
         return not self.missing and not self.unreadable
+
+    @property
+    def facts_given(self) -> bool:
+        """Whether the learner gave a fact of their own case: a date, a time or a figure (a
+        plan or a kind of event alone decides no date; a today taken by default is not
+        given)."""
+        if self.partial or self.unreadable:
+            return True
+        for key, value in self.inputs.items():
+            if key in self.assumed_today or isinstance(value, bool):
+                continue
+            if isinstance(value, int | float) or (isinstance(value, str) and _DATED.match(value)):
+                return True
+        return False
+
+
+_DATED = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def pending_state(intent: CalcIntent) -> dict[str, Any]:

@@ -41,12 +41,15 @@ def calculation_parts(
     notes = _date_notes(intent, language)
     if result is None:
         lead, decided = partial_answer(intent, language, intent.on)
+        # A yes or no the known facts already decide needs nothing more from the learner; nor
+        # does one asked with no fact of the case ("do I still pay that month?"): the rule
+        # answers it whatever the dates (a date given later still runs the calculator).
+        needless = decided or (intent.question.wants_yes_or_no and not intent.facts_given)
         return CalcParts(
             lead=lead,
             notes=notes,
             rules=[_deciding_rule(intent)],
-            # A yes or no the known facts already decide needs nothing more from the learner.
-            ask=None if decided else ask_for_missing(intent, language) or None,
+            ask=None if needless else ask_for_missing(intent, language) or None,
         )
     parts = described(result, language, intent.question, intent.on)
     return CalcParts(

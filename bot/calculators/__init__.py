@@ -25,6 +25,8 @@ from bot.calculators import regs_discipline as discipline
 from bot.calculators import regs_mentoring as mentoring
 from bot.calculators import schema
 from bot.calculators._types import (
+    EARLIEST_DATE,
+    LATEST_DATE,
     CalculationResult,
     CalculatorSpec,
     InputT,
@@ -39,6 +41,8 @@ from bot.errors import CalculatorInputError, NotFound
 __all__ = [
     "ALL_RULES",
     "CALCULATORS",
+    "EARLIEST_DATE",
+    "LATEST_DATE",
     "CalculationResult",
     "CalculatorSpec",
     "Rule",

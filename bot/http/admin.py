@@ -11,6 +11,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import StreamingResponse
 
+from bot.calculators import EARLIEST_DATE, LATEST_DATE
 from bot.http.deps import RuntimeDep, admin_caller
 from bot.http.errors import ApiError, responses
 from bot.http.jobs import ReindexJobs
@@ -40,8 +41,9 @@ Since = Annotated[
 Until = Annotated[IsoDate | None, Query(description="Last UTC day, included (default: today).")]
 
 
-# Days a conversation database can hold; outside, the default range would overflow.
-FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2200, 12, 31)
+# Days a conversation database can hold (the calculators' range); outside, the default
+# range would overflow.
+FIRST_DAY, LAST_DAY = EARLIEST_DATE, LATEST_DATE
 
 
 def day_range(since: date | None, until: date | None) -> tuple[date, date]:

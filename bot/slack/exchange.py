@@ -141,7 +141,12 @@ def calculator_answer(
         f"{input_label(result.calculator, k, language)} : {v}" for k, v in result.inputs.items()
     )
     asked = f"{calculator_title(result.calculator, language)} — " + " ; ".join(facts)
-    # Nobody continues a calculator's result: its buttons read it back by message id.
+    return stored_alone(runtime, reply, asked, now)
+
+
+def stored_alone(runtime: Runtime, reply: Reply, asked: str, now: datetime) -> ChatResponse:
+    """`reply` stored as a conversation of its own that nobody continues (a calculator's
+    result): its buttons read it back by message id."""
     owner = Owner.nobody()
     conversation = runtime.conversations.draft(channel=CHANNEL, now=now, owner=owner)
     message_id = runtime.conversations.record_exchange(

@@ -10,9 +10,8 @@ from typing import Any
 from bot.reply import Passage, Reply
 from bot.runtime import Runtime
 from bot.schemas import ChatResponse, PendingCalculation
-from bot.slack.exchange import CHANNEL
+from bot.slack.exchange import stored_alone
 from bot.slack.texts import ui
-from bot.store.records import Owner
 from tests.slack.conftest import AGENT, Slack, SlackWith
 from tests.slack.conftest import CHANNEL as SLACK_CHANNEL
 from tests.slack.test_command import ack_body, buttons
@@ -35,19 +34,7 @@ def asked(slack: Slack, question: str = QUESTION_FR) -> tuple[str, dict[str, Any
 
 def stored(runtime: Runtime, reply: Reply, question: str) -> ChatResponse:
     """An answer stored as the assistant would store it."""
-    now = datetime.now(UTC)
-    owner = Owner.nobody()
-    conversation = runtime.conversations.draft(channel=CHANNEL, now=now, owner=owner)
-    message_id = runtime.conversations.record_exchange(
-        conversation.id,
-        user_text=question,
-        answer=reply.payload(),
-        state={},
-        now=now,
-        new_channel=CHANNEL,
-        owner=owner,
-    )
-    return reply.response(conversation.id, message_id)
+    return stored_alone(runtime, reply, question, datetime.now(UTC))
 
 
 def preformatted_text(blocks: list[dict[str, Any]]) -> str:
