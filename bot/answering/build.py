@@ -38,7 +38,16 @@ def pick(
     `asked` says whether the question speaks of a sentence (see `_completed`)."""
     if not ranked or ranked[0].score < MIN_SCORE:
         return []
-    best = _completed(ranked[0], ranked, asked)
+    if "definition" in ask.kinds and not ranked[0].defines:
+        # "What counts as an unauthorized absence?": the statement that defines the term
+        # leads when it scores nearly as well as one that only uses it.
+        defining = next(
+            (c for c in ranked if c.defines and c.score >= ranked[0].score - COMPLETE_MARGIN),
+            None,
+        )
+        if defining is not None:
+            ranked = [defining] + [c for c in ranked if c is not defining]
+    best = _completed(ranked[0], ranked, asked, ask)
     chosen = [best]
     if hints.compare:
         other = _other_side(ranked, best)
@@ -60,6 +69,10 @@ def pick(
         if (same_section or parts > 1) and (close or (adds and near)):
             chosen.append(choice)
             covered |= choice.grounded.fact.kinds
+    if "definition" in ask.kinds:
+        # "What counts as an unauthorized absence?": the definition opens the answer, the
+        # list of what does not count follows.
+        chosen.sort(key=lambda c: not c.defines)
     return chosen
 
 
@@ -102,24 +115,51 @@ def also_worth_saying(chosen: list[Choice], ranked: list[Choice]) -> list[Choice
 # A statement that rests on the best one's sentences and more (a combination statement: the
 # steps with their effect, the rule with its exception) replaces it when it scores nearly as
 # well: it is the complete answer.
-COMPLETE_MARGIN = 0.15
+COMPLETE_MARGIN = 0.2
 
 
 def _completed(
-    best: Choice, ranked: list[Choice], asked: Callable[[Unit], bool] | None = None
+    best: Choice,
+    ranked: list[Choice],
+    asked: Callable[[Unit], bool] | None = None,
+    ask: Ask | None = None,
 ) -> Choice:
     proof = set(best.grounded.proof)
+    if ask is not None and ask.kinds & QUANTITY_KINDS and not _quantities(best):
+        # "Is there an overall deadline?" wants the figure: a statement of the same
+        # sentences that states one ("3 years from the first day") says what the best one
+        # only points at ("the time frame set at admission").
+        for choice in ranked[1:]:
+            if choice.score < best.score - COMPLETE_MARGIN:
+                break
+            if (
+                choice.key == best.key
+                and proof <= set(choice.grounded.proof)
+                and _quantities(choice)
+            ):
+                return choice
     for choice in ranked[1:]:
         if choice.score < best.score - COMPLETE_MARGIN:
             break
         if choice.key != best.key or not proof < set(choice.grounded.proof):
             continue
+        if best.defines and not choice.defines:
+            continue  # a definition stays a definition, not the rule that goes on to use it
         # What the combination adds must be something the question speaks of: "how much
         # notice for my mentor?" is not completed by the doctor's note it never mentions.
         added = set(choice.grounded.proof) - proof
         if asked is None or all(asked(unit) for unit in added):
             return choice
     return best
+
+
+# The kinds of question answered by a figure: a duration, a date, an amount.
+QUANTITY_KINDS = frozenset({"duration", "date", "amount"})
+
+
+def _quantities(choice: Choice) -> bool:
+    fact = choice.grounded.fact
+    return bool(asserted_quantities(fact.fr) | asserted_quantities(fact.en))
 
 
 def _other_side(ranked: list[Choice], best: Choice) -> Choice | None:
@@ -160,13 +200,35 @@ def split_caveat(text: str) -> tuple[str, str | None]:
 
 
 def caveats(chosen: list[Choice], lang: Lang) -> list[str]:
-    return [c for choice in chosen if (c := split_caveat(statement(choice, lang))[1])]
+    """What the lead leaves for after: what the text leaves open, and the further clauses
+    of a long statement when the lead says several."""
+    out = []
+    for choice in chosen:
+        rest = _in_lead(choice, lang, len(chosen))[1]
+        out += [r for r in (rest, split_caveat(statement(choice, lang))[1]) if r]
+    return out
+
+
+# In a lead that says several statements, one longer than this says its first clause and
+# leaves the others ("; …") to the points: each part's answer is read in the first lines.
+LONG_IN_SEVERAL = 160
+
+
+def _in_lead(choice: Choice, lang: Lang, several: int) -> tuple[str, str | None]:
+    text = split_caveat(statement(choice, lang))[0]
+    if several < 2 or len(text) <= LONG_IN_SEVERAL:
+        return text, None
+    head, sep, tail = text.partition(" ; ")
+    if not sep or not tail.strip():
+        return text, None
+    tail = tail.strip()
+    return head.rstrip(" ,") + ".", tail[:1].upper() + tail[1:]
 
 
 def lead_text(chosen: list[Choice], ask: Ask, question: str, lang: Lang) -> str:
     """The statements in the learner's language, opened by the yes or no they decide; what
     the text leaves open is said after, in the points (`caveats`)."""
-    sentences = [split_caveat(statement(c, lang))[0] for c in chosen]
+    sentences = [_in_lead(c, lang, len(chosen))[0] for c in chosen]
     proof = " ".join(u.text for c in chosen for u in c.grounded.proof)
     body = " ".join(sentences)
     if _false_premise(question, proof, chosen, lang):
@@ -359,7 +421,7 @@ def _span(
 
 
 # The proof of a statement resting on several sentences is quoted whole up to this length.
-SPAN_LIMIT = 250
+SPAN_LIMIT = 200
 
 
 def _title(corpus: Corpus, doc_id: str, version: str, section: str, language: str) -> str:

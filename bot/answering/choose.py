@@ -49,6 +49,8 @@ class Choice:
     hit: SectionHit
     rank: int
     score: float
+    # The statement defines a term the learner uses (for a definition question).
+    defines: bool = False
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -77,7 +79,8 @@ def candidates(
     for rank, hit in enumerate(considered):
         for grounded in facts.of_section(hit.doc_id, hit.version, hit.section):
             row = features(asked, ask, query, grounded, facts, languages, rank)
-            out.append(Choice(grounded, hit, rank, float(row @ WEIGHTS)))
+            defines = bool(row[FEATURES.index("defined_term")])
+            out.append(Choice(grounded, hit, rank, float(row @ WEIGHTS), defines))
     return sorted(out, key=lambda c: c.score, reverse=True)
 
 
@@ -127,6 +130,9 @@ DEFINED_TERM = re.compile(
 )
 
 
+TERM_SHARE = 0.5
+
+
 # The documents' own names ("Terms of Service", "Conditions générales de services") name no
 # term the learner asks about.
 _DOC_NAMES = re.compile(
@@ -141,9 +147,16 @@ def _defines_a_word_of(
     question: str, grounded: Grounded, facts: FactIndex, languages: list[str]
 ) -> bool:
     wanted = stem_set(question)
-    for unit in grounded.proof:
+    # The sentence a statement opens with: one that only goes on to a definition (the
+    # penalty for a late cancellation, then what an unauthorized absence is) does not define.
+    for unit in grounded.proof[:1]:
         for shown in facts.translations(unit, languages):
             term = DEFINED_TERM.search(shown.text)
-            if term and stem_set(term[1] or term[2]) & wanted:
+            if term is None:
+                continue
+            # Most of the term's words are the learner's: "Justified absences include: …"
+            # lists examples, it does not define the "unauthorized absence" asked about.
+            words = stem_set(term[1] or term[2])
+            if words and len(words & wanted) >= TERM_SHARE * len(words):
                 return True
     return False
