@@ -96,7 +96,7 @@ def every_statement_with(wanted: tuple[str, str], ranked: list[Choice]) -> list[
 
 # Another statement of the chosen section that scores nearly as well is said after the
 # lead, as a point: the next thing a learner asking this usually needs.
-ALSO_MARGIN = 0.2
+ALSO_MARGIN = 0.15
 
 
 def also_worth_saying(chosen: list[Choice], ranked: list[Choice]) -> list[Choice]:

@@ -17,6 +17,7 @@ from bot.answering.factindex import FactIndex, stem_set
 from bot.answering.kinds import Ask
 from bot.facts import Grounded
 from bot.retrieval import SectionHit
+from bot.textnorm import fold
 
 FEATURES = (
     "meaning_statement",
@@ -75,12 +76,16 @@ def candidates(
     # The documents' names say where to look, not what is asked: their words would pull
     # towards every statement that mentions them.
     asked = _DOC_NAMES.sub(" ", question)
+    self_funded = bool(_SELF_FUNDED.search(fold(question)))
     out = []
     for rank, hit in enumerate(considered):
         for grounded in facts.of_section(hit.doc_id, hit.version, hit.section):
             row = features(asked, ask, query, grounded, facts, languages, rank)
             defines = bool(row[FEATURES.index("defined_term")])
-            out.append(Choice(grounded, hit, rank, float(row @ WEIGHTS), defines))
+            score = float(row @ WEIGHTS)
+            if self_funded and _FUNDED_CONDITION.search(fold(grounded.fact.en)):
+                score -= OTHER_SITUATION
+            out.append(Choice(grounded, hit, rank, score, defines))
     return sorted(out, key=lambda c: c.score, reverse=True)
 
 
@@ -131,6 +136,18 @@ DEFINED_TERM = re.compile(
 
 
 TERM_SHARE = 0.5
+
+# A learner who says they pay for their training themselves is not in the situation of a
+# statement about funded learners ("No: if your training is funded by a third party…"):
+# that statement answers another learner's question.
+_SELF_FUNDED = re.compile(
+    r"\b(pay(ing)? (for )?(it|the training|my training|my path)? ?(myself|out of (my )?pocket)"
+    r"|self[- ]?fund|my own (money|expense|pocket)|own expense|a mes frais|de ma poche"
+    r"|je (paie|paye|finance)\b.{0,25}\b(moi[- ]meme|seule?|tout seul)|autofinanc"
+    r"|sans (aucun )?financement|without (any )?funding)"
+)
+_FUNDED_CONDITION = re.compile(r"^(no\W+)?if\b.{0,30}\bfund")
+OTHER_SITUATION = 0.3
 
 
 # The documents' own names ("Terms of Service", "Conditions générales de services") name no

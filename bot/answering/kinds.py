@@ -43,7 +43,7 @@ _COMPILED = {kind: re.compile(pattern) for kind, pattern in _KINDS.items()}
 _CAN = re.compile(
     r"^(can|could|may|might|am i allowed|is it (possible|allowed|ok|okay)|are we allowed|do i get|will i get|would i get|am i entitled|is there any way)\b"
     r"|\b(je peux|j'peux|on peut|puis-je|peut-on|pourrais-je|pourrait-on|est-il possible|c'est possible|possible de|ai-je le droit|j'ai le droit|on a le droit"
-    r"|suis-je autorise|je pourrai|est-ce que je (peux|pourrai|pourrais)|est-ce qu'on (peut|pourra)|peut-il|peuvent-ils|can i|can we|can they|could i|may i|allowed to)\b"
+    r"|suis-je autorise|j'ai droit|ai-je droit|je pourrai|est-ce que je (peux|pourrai|pourrais)|est-ce qu'on (peut|pourra)|peut-il|peuvent-ils|can i|can we|can they|could i|may i|allowed to)\b"
 )
 _MUST = re.compile(
     r"^(must|do i (have|need) to|do we (have|need) to|should i|is it (mandatory|compulsory|required|obligatory)|am i (required|obliged))\b"
@@ -132,7 +132,11 @@ def _is_polar(clause: str) -> bool:
 _JOINED = re.compile(
     r"(?:,\s*|\s+)(?:et|and|puis|also|mais|but)\s+"
     r"(?=(?:qui|quand|comment|combien|quel|quelle|quels|quelles|ou|où|pourquoi|si|s'|est-ce"
-    r"|who|whom|when|how|what|where|which|why|if|is|are|do|does|can|will|should|must)\b)"
+    r"|who|whom|when|how|what|where|which|why|if)\b"
+    # an auxiliary asks only with its subject after it ("and will the decision be sent?");
+    # "I'm flying through my path and will certify early" goes on with the same subject
+    r"|(?:is|are|do|does|can|will|should|must)\s+(?:i|you|we|they|it|he|she|the|my|this|that"
+    r"|there|a|an)\b)"
     # after a comma, a new subject starts a new question too ("…, et le mois commencé est dû ?")
     r"|,\s*(?:et|and)\s+(?=(?:le|la|les|l'|mon|ma|mes|ça|ca|it|the|my|je|j'|i)\b)",
     re.IGNORECASE,

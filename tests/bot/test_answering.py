@@ -103,6 +103,13 @@ def test_a_message_with_several_questions_is_answered_part_by_part() -> None:
     ]
 
 
+def test_and_with_an_auxiliary_asks_again_only_with_a_subject() -> None:
+    # "…and will the decision be sent?" asks again; "…and will certify early" goes on.
+    assert len(split_parts("How long is the reflection period and can I cancel after it?")) == 2
+    story = "I'm going through my path and will certify early. Do I get anything back?"
+    assert split_parts(story) == [story]
+
+
 @pytest.mark.parametrize(
     ("question", "kind"),
     [

@@ -272,6 +272,20 @@ def test_an_injected_refund_rule_gets_the_rule_on_refunds(assistant: Assistant) 
     assert "month started is due" in response.lead and "100" not in response.lead
 
 
+def test_a_self_funded_learner_gets_the_rule_for_self_funded_learners(
+    assistant: Assistant,
+) -> None:
+    # 3.1.3 has a "No: if your training is funded by a third party…" statement; a learner who
+    # pays themselves is in the other situation.
+    response = ask(
+        assistant,
+        "I pay my training out of my own pocket and should get certified early. "
+        "Can I get money back for the remaining time?",
+    )
+    assert "prorated" in response.lead and "own expense" in response.lead
+    assert not response.lead.startswith("No")
+
+
 def test_a_quantity_asked_of_every_rule_finds_it_in_every_section(assistant: Assistant) -> None:
     response = ask(assistant, "What are all the things I have to report within 48 hours?")
     sections = {c.section for c in response.citations}
