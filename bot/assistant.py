@@ -43,7 +43,7 @@ from bot.calcchat import (
     pending_state,
 )
 from bot.calculators import CalculationResult, run_calculator
-from bot.compose import CitedSection, Composer, Selection, contradicts
+from bot.compose import CitedSection, Composer, Selection, claimed_quantities, contradicts
 from bot.errors import CalculatorInputError
 from bot.followup import contextual_query, next_state
 from bot.generative import GroundedGenerator, Source
@@ -333,7 +333,9 @@ class Assistant:
             found = passages(chosen, self.runtime.facts, self.runtime.corpus, lang)
             if enumerated_quantity(question) is None:  # a list asked for is the whole answer
                 found += self._related(question, ask, vector, hits, found, lang)
-            points = caveats(chosen, lang) + [split_caveat(statement(c, lang))[0] for c in also]
+            points = caveats(chosen, lang, question) + [
+                split_caveat(statement(c, lang))[0] for c in also
+            ]
             reply = Reply(lang, "answered", lead, points=points, passages=found, state=state)
         else:
             reply = self._sentence_answer(question, vector, hits, hints, lang, state)
@@ -376,7 +378,10 @@ class Assistant:
         parts = split_parts(question) if not sides else []
         if not sides and len(parts) == 1:
             ranked = candidates(question, ask, vector, hits, facts, languages, hints.sections)
-            best = pick(ranked, ask, hints, asked=self._spoken_of(question, languages))
+            claimed = frozenset(unit for _, unit in claimed_quantities(question))
+            best = pick(
+                ranked, ask, hints, asked=self._spoken_of(question, languages), claimed=claimed
+            )
             best = best[:MAX_STATEMENTS]
             return best, also_worth_saying(best, ranked)
         # Several questions in one message, or two sides of a comparison: each answered from
@@ -581,7 +586,7 @@ class Assistant:
             query = f"{query} {gap.near}"
             vector = self._query_vector(query)
             hits = self._retrieve(query, vector, read_hints(query), None)
-        if gap is not None and confident(hits):
+        if gap is not None and gap.closest and confident(hits):
             ask = read_ask(query)
             ranked = candidates(query, ask, vector, hits, self.runtime.facts, self._languages(lang))
             closest = pick(ranked, ask, read_hints(query))[:1]

@@ -29,7 +29,7 @@ _AGE = re.compile(
     re.IGNORECASE,
 )
 _NUMBER_UNIT = re.compile(
-    r"\b(\d+)\)?\s*(jours?|days?|mois|months?|ans?|years?|heures?|hours?|h\b|minutes?|%|euros?|€|semaines?|weeks?)",
+    r"\b(\d+)\)?(?:\s*|-)(jours?|days?|mois|months?|ans?|years?|heures?|hours?|h\b|minutes?|%|euros?|€|semaines?|weeks?)",
     re.IGNORECASE,
 )
 
@@ -344,13 +344,24 @@ _CLAIM = re.compile(
 )
 
 
+_REQUIRED = re.compile(
+    r"\b(doit|doivent|dois|faut|must|has to|have to|needs? to|required|obligatoire|oblige"
+    r"|supposed to|cense|censé|minimum|at least|au moins)\b(\W+\w+){0,4}\W*$",
+    re.IGNORECASE,
+)
+
+
 def claimed_quantities(question: str) -> set[tuple[str, str]]:
     """(number, unit) pairs the question states as the rule, not as its own situation."""
     text = _AGE.sub(" ", question)
     claimed = set()
     for match in _NUMBER_UNIT.finditer(text):
         before, after = text[max(0, match.start() - 40) : match.start()], text[match.end() :]
-        if _SITUATION_AFTER.search(after[:25]) or _SITUATION_BEFORE.search(before):
+        if _SITUATION_BEFORE.search(before):
+            continue
+        # "doit me prévenir 15 jours avant" says what the rule requires, however the figure
+        # is followed; "prévenu 12 heures avant" is what the learner did.
+        if _SITUATION_AFTER.search(after[:25]) and not _REQUIRED.search(before):
             continue
         if _CLAIM.search(before) or _CLAIM.search(after[:40]):
             claimed.add((match.group(1), _unit_key(match.group(2))))

@@ -159,10 +159,16 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+_SICK_LEAVE = re.compile(r"\barrets? (maladie|de travail)\b")
+
+
 def tokens(text: str) -> list[str]:
     """Keyword tokens: folded, elisions removed, stopwords dropped; a hyphenated reference
     ("l444-8") is kept whole and also split into its parts."""
     folded = _ELISION.sub(" ", _ARTICLE_REF.sub(r"\1\2", fold(text)))
+    # "arrêt maladie" (sick leave) is one thing, not "arrêter" (to stop): both stem to
+    # "arret", and "je veux arrêter" would read as a question about sick leave.
+    folded = _SICK_LEAVE.sub("arretmaladie", folded)
     out: list[str] = []
     for token in _TOKEN.findall(folded):
         if token in STOPWORDS:

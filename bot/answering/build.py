@@ -8,9 +8,9 @@ import re
 from collections.abc import Callable
 
 from bot.answering.choose import MIN_SCORE, Choice
-from bot.answering.factindex import FactIndex
+from bot.answering.factindex import FactIndex, stem_set
 from bot.answering.kinds import Ask
-from bot.compose import asserted_quantities, contradicts
+from bot.compose import asserted_quantities, claimed_quantities, contradicts
 from bot.errors import NotFound
 from bot.hints import Hints, plan_of
 from bot.reply import Passage
@@ -21,7 +21,7 @@ from ingest.corpus import Corpus
 
 # A second statement joins the first when it is nearly as good, or when it answers a kind
 # of question the first does not (a "how long and whom do I tell" question).
-SECOND_MARGIN = 0.08
+SECOND_MARGIN = 0.04
 COMPLEMENT_MARGIN = 0.10
 MAX_STATEMENTS = 3
 
@@ -32,12 +32,27 @@ def pick(
     hints: Hints,
     parts: int = 1,
     asked: Callable[[Unit], bool] | None = None,
+    claimed: frozenset[str] = frozenset(),
 ) -> list[Choice]:
     """The statements the answer makes: the best one, then those another part of the
     question, the other plan or document of a comparison, or another asked kind needs.
-    `asked` says whether the question speaks of a sentence (see `_completed`)."""
+    `asked` says whether the question speaks of a sentence (see `_completed`); `claimed`
+    holds the units of the figures the question asserts as the rule ("15 jours, non ?")."""
     if not ranked or ranked[0].score < MIN_SCORE:
         return []
+    if claimed and not _units(ranked[0]) & claimed:
+        # "Le conseil doit me prévenir 15 jours avant, non ?": the statement that states the
+        # notice in days confirms or corrects the claim; one about who is notified cannot.
+        stating = next(
+            (
+                c
+                for c in ranked
+                if c.score >= ranked[0].score - CLAIM_MARGIN and _units(c) & claimed
+            ),
+            None,
+        )
+        if stating is not None:
+            ranked = [stating] + [c for c in ranked if c is not stating]
     if "definition" in ask.kinds and not ranked[0].defines:
         # "What counts as an unauthorized absence?": the statement that defines the term
         # leads when it scores nearly as well as one that only uses it.
@@ -157,6 +172,14 @@ def _completed(
 QUANTITY_KINDS = frozenset({"duration", "date", "amount"})
 
 
+CLAIM_MARGIN = 0.2
+
+
+def _units(choice: Choice) -> set[str]:
+    fact = choice.grounded.fact
+    return {unit for _, unit in asserted_quantities(fact.fr) | asserted_quantities(fact.en)}
+
+
 def _quantities(choice: Choice) -> bool:
     fact = choice.grounded.fact
     return bool(asserted_quantities(fact.fr) | asserted_quantities(fact.en))
@@ -199,36 +222,64 @@ def split_caveat(text: str) -> tuple[str, str | None]:
     return main.replace("..", "."), caveat or None
 
 
-def caveats(chosen: list[Choice], lang: Lang) -> list[str]:
+def caveats(chosen: list[Choice], lang: Lang, question: str = "") -> list[str]:
     """What the lead leaves for after: what the text leaves open, and the further clauses
     of a long statement when the lead says several."""
     out = []
     for choice in chosen:
-        rest = _in_lead(choice, lang, len(chosen))[1]
+        rest = _in_lead(choice, lang, len(chosen), question)[1]
         out += [r for r in (rest, split_caveat(statement(choice, lang))[1]) if r]
     return out
 
 
-# In a lead that says several statements, one longer than this says its first clause and
-# leaves the others ("; …") to the points: each part's answer is read in the first lines.
+# In a lead that says several statements, one longer than this says the clause the question
+# asks about and leaves the others ("; …") to the points: each part's answer is read in the
+# first lines.
 LONG_IN_SEVERAL = 160
 
 
-def _in_lead(choice: Choice, lang: Lang, several: int) -> tuple[str, str | None]:
+def _in_lead(choice: Choice, lang: Lang, several: int, question: str) -> tuple[str, str | None]:
     text = split_caveat(statement(choice, lang))[0]
     if several < 2 or len(text) <= LONG_IN_SEVERAL:
         return text, None
-    head, sep, tail = text.partition(" ; ")
-    if not sep or not tail.strip():
+    clauses = [c.strip() for c in text.rstrip(".").split(" ; ") if c.strip()]
+    if len(clauses) < 2:
         return text, None
-    tail = tail.strip()
-    return head.rstrip(" ,") + ".", tail[:1].upper() + tail[1:]
+    wanted = stem_set(question)
+    claimed = {unit for _, unit in claimed_quantities(question)}
+
+    def relevance(clause: str) -> tuple[int, int]:
+        if _LEANS_ON_BEFORE.match(clause):
+            return (-1, -1)  # "mais si…", "and then…" only reads after the clause before it
+        units = {unit for _, unit in asserted_quantities(clause)}
+        return (len(units & claimed), len(stem_set(clause) & wanted))
+
+    kept = max(range(len(clauses)), key=lambda i: (relevance(clauses[i]), -i))
+    end = kept + 1
+    while end < len(clauses) and _LEANS_ON_BEFORE.match(clauses[end]):
+        end += 1  # what goes on from the kept clause stays with it
+    others = clauses[:kept] + clauses[end:]
+    said = _sentence(" ; ".join(clauses[kept:end]))
+    return said, _sentence(" ; ".join(others)) if others else None
+
+
+_LEANS_ON_BEFORE = re.compile(
+    r"(mais|but|or|ou|sauf|except|however|cependant|puis|then|alors|so|donc|ainsi"
+    r"|which|dont|il|elle|ils|elles|it|they|this|cela|ce|ces|these|those)\b",
+    re.IGNORECASE,
+)
+
+
+def _sentence(clause: str) -> str:
+    # "; et pendant 3 mois…" said on its own: the "and" joined it to what is said elsewhere
+    clause = re.sub(r"^(et|and)\s+", "", clause.strip(), flags=re.IGNORECASE).rstrip(" ,;.")
+    return clause[:1].upper() + clause[1:] + "."
 
 
 def lead_text(chosen: list[Choice], ask: Ask, question: str, lang: Lang) -> str:
     """The statements in the learner's language, opened by the yes or no they decide; what
     the text leaves open is said after, in the points (`caveats`)."""
-    sentences = [_in_lead(c, lang, len(chosen))[0] for c in chosen]
+    sentences = [_in_lead(c, lang, len(chosen), question)[0] for c in chosen]
     proof = " ".join(u.text for c in chosen for u in c.grounded.proof)
     body = " ".join(sentences)
     if _false_premise(question, proof, chosen, lang):

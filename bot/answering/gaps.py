@@ -21,6 +21,9 @@ class Gap:
     # The words of what the documents do say nearby, when the question's own words would not
     # find it ("une réduction étudiante ?": the promotional offers of CGS 4).
     near: str = ""
+    # Whether a rule of the documents can be near at all: the language of the courses or
+    # job outcomes have none, and the nearest words would quote an unrelated rule.
+    closest: bool = True
 
     def named(self, lang: Lang) -> str:
         return self.topic[lang]
@@ -102,6 +105,56 @@ _GAPS: list[tuple[str, str, dict[Lang, str]]] = [
         {"fr": "le nombre de séances de mentorat", "en": "the number of mentoring sessions"},
     ),
     (
+        # The CGS name the iOS app's supported versions (article 5) and nothing else.
+        "other_platform",
+        r"\b(android|windows phone|huawei|harmonyos|chromebook|chrome ?os|linux|macos|mac os|smart ?tv|apple watch|kindle)\b",
+        {
+            "fr": "la compatibilité avec cet appareil ou ce système",
+            "en": "support for that device or system",
+        },
+    ),
+    (
+        "instalments",
+        r"\b(en|in) (2|3|4|5|6|10|deux|trois|quatre|cinq|dix|plusieurs)( ou (\d+|deux|trois|quatre|cinq))? (fois|versements|mensualites|echeances|instal+ments?|payments)\b"
+        r"|\b(paiement|payer|regler) (en plusieurs fois|fractionne|echelonne)|\bechelonn|\bfractionn"
+        r"|\binstal+ments?\b|\bpayment plan\b|\bsplit (the|my) (payment|price|cost)|\bpay in (several|multiple)",
+        {
+            "fr": "de paiement en plusieurs fois",
+            "en": "any payment in instalments",
+        },
+    ),
+    (
+        "teaching_language",
+        r"\b(mentorat|mentor|cours|formation|seances?|sessions?|soutenances?|training|courses?|lessons?|mentoring|classes?)\b.{0,40}"
+        r"\b(en|in) (espagnol|spanish|arabe|arabic|allemand|german|italien|italian|portugais|portuguese|chinois|chinese|russe|russian|neerlandais|dutch|turc|turkish)\b"
+        r"|\b(espagnol|spanish|arabe|arabic|allemand|german|italien|italian|portugais|portuguese|chinois|chinese)\b.{0,30}\b(mentor|mentorat|cours|courses?|training|formation|sessions?|seances?)\b",
+        {
+            "fr": "la langue dans laquelle les cours ou le mentorat sont donnés",
+            "en": "which languages the courses or mentoring are given in",
+        },
+    ),
+    (
+        "retention_period",
+        r"(?=.*\b(combien de temps|pendant combien|how long|duree de conservation|retention|jusqu'a quand|until when)\b)"
+        r"(?=.*\b(gard\w*|conserv\w*|keep|kept|stor\w*|retain\w*|archiv\w*|delet\w*|supprim\w*|efface\w*)\b)"
+        r"(?=.*\b(enregistrements?|recordings?|recorded|videos?|donnees|data|fichiers|files|projets?|projects?|messages?|compte|account|historique|history)\b)",
+        {
+            "fr": "combien de temps ces données ou enregistrements sont conservés",
+            "en": "how long this data or these recordings are kept",
+        },
+    ),
+    (
+        "outcomes",
+        r"\b(garanti\w*|guarantee\w*)\b.{0,40}\b(emploi|job|travail|embauche|hired|employment|poste|salaire|salary)\b"
+        r"|\b(emploi|job|travail|embauche|employment|poste)s?\b.{0,20}\b(garanti\w*|guarantee\w*)\b"
+        r"|\btaux (de reussite|d'insertion|d'emploi|de placement|de retour a l'emploi)\b|\b(success|pass|placement|employment|hiring) rates?\b"
+        r"|\b(salaire|salary|salaries|remuneration)\b.{0,40}\b(apres|after|sortie|graduat|diplome|obtenir|expect|attendre)",
+        {
+            "fr": "les débouchés, taux de réussite ou garanties d'emploi",
+            "en": "job outcomes, success rates or job guarantees",
+        },
+    ),
+    (
         "frequency",
         r"\b(a quelle|quelle) frequence\b|\bhow often\b|\btous les combien\b|\bhow frequently\b"
         r"|\b(une|1|deux|2) (seances? |sessions? |fois )?par (semaine|mois)\s*\?|\b(once|twice) a (week|month)\s*\?",
@@ -114,12 +167,18 @@ _COMPILED = [(kind, re.compile(pattern), topic) for kind, pattern, topic in _GAP
 _NEAR = {
     "discount": "offres promotionnelles, réductions de prix ou offres de parrainage "
     "promotional offers, price reductions or referral offers",
+    "other_platform": "application iOS versions prises en charge iOS app supported versions",
+    "instalments": "moyens de paiement carte bancaire Paypal means of payment",
+    "retention_period": "séances de mentorat filmées et enregistrées sessions filmed and recorded",
 }
+
+
+_NOTHING_NEAR = frozenset({"teaching_language", "outcomes"})
 
 
 def detect_gap(message: str) -> Gap | None:
     text = fold(message)
     for kind, pattern, topic in _COMPILED:
         if pattern.search(text):
-            return Gap(kind, topic, _NEAR.get(kind, ""))
+            return Gap(kind, topic, _NEAR.get(kind, ""), kind not in _NOTHING_NEAR)
     return None

@@ -80,6 +80,9 @@ def test_questions_that_ask_for_information_are_not_yes_no(question: str) -> Non
         ("my train was 10 minutes late, does it count?", set()),
         ("I've been inactive for 10 days, will they call me?", set()),
         ("Mon fils a 17 ans, il peut prendre un abonnement sans nous ?", set()),
+        # what the rule requires, however the figure is followed
+        ("Le conseil doit me prévenir 15 jours avant, non ?", {("15", "day")}),
+        ("Premium Solo has a 7-day window to cancel, right?", {("7", "day")}),
     ],
 )
 def test_a_figure_said_of_the_rule_is_a_claim_a_figure_of_the_story_is_not(
@@ -120,6 +123,14 @@ def test_and_with_an_auxiliary_asks_again_only_with_a_subject() -> None:
         ("How often do you update the terms?", "frequency"),
         ("Quel est le taux légal exact en ce moment ?", "legal_rate"),
         ("How many mentoring sessions do I get per month?", "session_count"),
+        ("Je peux régler mon abonnement en 3 fois ?", "instalments"),
+        ("Is there a payment plan for Premium Plus?", "instalments"),
+        ("Does the app work on Android?", "other_platform"),
+        ("Les séances de mentorat peuvent se faire en italien ?", "teaching_language"),
+        ("How long do you keep the recordings of my defence?", "retention_period"),
+        ("Vous conservez mes données combien de temps après ma formation ?", "retention_period"),
+        ("Is a job guaranteed at the end of the path?", "outcomes"),
+        ("C'est quoi votre taux d'insertion ?", "outcomes"),
     ],
 )
 def test_what_the_documents_do_not_say_is_recognised(question: str, kind: str) -> None:
@@ -137,6 +148,11 @@ def test_what_the_documents_do_not_say_is_recognised(question: str, kind: str) -
         "Combien de jours ai-je pour me rétracter ?",
         "Where is the price of Premium Plus shown?",
         "How many unauthorized sessions before a sanction?",
+        "Les séances de mentorat sont enregistrées ?",
+        "How long is the reflection period?",
+        "Quels moyens de paiement acceptez-vous ?",
+        "Which iOS versions does the app support?",
+        "Is the price guaranteed while I stay subscribed?",
     ],
 )
 def test_covered_questions_are_not_gaps(question: str) -> None:
@@ -198,3 +214,13 @@ def test_the_lead_is_read_from_the_answer_as_a_reader_sees_it() -> None:
     assert lead == "Non. En Premium Solo, aucune annulation n'est possible *après"[:60]
     assert states(lead_of(answer), [["aucune annulation"], ["codes"]])
     assert not states(lead_of(answer, at_least=10, at_most=20), [["codes"]])
+
+
+def test_sick_leave_is_not_the_verb_to_stop() -> None:
+    from bot.textnorm import stems
+
+    # "arrêter" (to stop) and "arrêt maladie" (sick leave) share the stem "arret".
+    assert not set(stems("je veux arrêter ma formation", None)) & set(
+        stems("un arrêt maladie", None)
+    )
+    assert set(stems("arrêt de travail", None)) == set(stems("arrêt maladie", None))

@@ -286,6 +286,30 @@ def test_a_self_funded_learner_gets_the_rule_for_self_funded_learners(
     assert not response.lead.startswith("No")
 
 
+def test_a_claimed_notice_is_corrected_by_the_statement_of_the_notice(
+    assistant: Assistant,
+) -> None:
+    # 5.3's best statement by words is who is notified; the claim is about days.
+    response = ask(assistant, "Le conseil de discipline doit me prévenir 10 jours avant, non ?")
+    opening = lead_of(response.answer)
+    assert opening.startswith("Non") and "8 jours" in opening, opening
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Est-ce que mes séances de mentorat peuvent être en portugais ?",
+        "Can I pay Premium Plus in 4 instalments?",
+        "Which Android version does the mobile app need?",
+    ],
+)
+def test_what_no_sentence_states_is_declined_and_handed_over(
+    assistant: Assistant, message: str
+) -> None:
+    response = ask(assistant, message)
+    assert response.status == "declined" and response.escalation is not None
+
+
 def test_a_quantity_asked_of_every_rule_finds_it_in_every_section(assistant: Assistant) -> None:
     response = ask(assistant, "What are all the things I have to report within 48 hours?")
     sections = {c.section for c in response.citations}
