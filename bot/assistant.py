@@ -330,7 +330,9 @@ class Assistant:
         chosen, also = self._statements(question, ask, vector, hits, hints, lang)
         if chosen:
             lead = lead_text(chosen, ask, question, lang)
-            found = passages(chosen, self.runtime.facts, self.runtime.corpus, lang)
+            found = passages(
+                chosen, self.runtime.facts, self.runtime.corpus, lang, question, vector
+            )
             if enumerated_quantity(question) is None:  # a list asked for is the whole answer
                 found += self._related(question, ask, vector, hits, found, lang)
             points = caveats(chosen, lang, question) + [

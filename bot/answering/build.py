@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+import numpy as np
+
 from bot.answering.choose import MIN_SCORE, Choice
 from bot.answering.factindex import FactIndex, stem_set
 from bot.answering.kinds import Ask
@@ -409,7 +411,14 @@ def _false_premise(question: str, proof: str, chosen: list[Choice], lang: Lang) 
     return bool(asserted_quantities(question)) and contradicts(question, said)
 
 
-def passages(chosen: list[Choice], facts: FactIndex, corpus: Corpus, lang: Lang) -> list[Passage]:
+def passages(
+    chosen: list[Choice],
+    facts: FactIndex,
+    corpus: Corpus,
+    lang: Lang,
+    question: str = "",
+    query: np.ndarray | None = None,
+) -> list[Passage]:
     """One passage per section and version: the sentences its best statement rests on,
     official, cut to the clauses that decide when a sentence is long, with the same words
     of the translation when the learner reads the other language."""
@@ -422,7 +431,7 @@ def passages(chosen: list[Choice], facts: FactIndex, corpus: Corpus, lang: Lang)
         doc_id, section, version = choice.key
         units = list(choice.grounded.proof)
         language = units[0].language
-        quote, translation = _quoted(choice, units, facts, corpus, lang)
+        quote, translation = _quoted(choice, units, facts, corpus, lang, question, query)
         out.append(
             Passage(
                 doc_id=doc_id,
@@ -442,7 +451,13 @@ def passages(chosen: list[Choice], facts: FactIndex, corpus: Corpus, lang: Lang)
 
 
 def _quoted(
-    choice: Choice, units: list[Unit], facts: FactIndex, corpus: Corpus, lang: Lang
+    choice: Choice,
+    units: list[Unit],
+    facts: FactIndex,
+    corpus: Corpus,
+    lang: Lang,
+    question: str = "",
+    query: np.ndarray | None = None,
 ) -> tuple[str, str | None]:
     doc_id, section, version = choice.key
     language = units[0].language
@@ -456,12 +471,42 @@ def _quoted(
                 _span(corpus, doc_id, version, section, lang, aligned) if aligned else None
             )
             return quote, translation
-        # Sentences too far apart to quote as one passage: the first one, cut to its clauses.
-        units, aligned = units[:1], aligned[:1]
+        # Sentences too long to quote together: the one the question speaks of most (the
+        # month still due, not the exclusion's length, for "do I still pay that month?"),
+        # cut to its clauses.
+        best = _closest_unit(units, facts, [lang, language], question, query)
+        units = units[best : best + 1]
+        aligned = (
+            aligned[best : best + 1] if len(aligned) == len(choice.grounded.proof) else aligned[:1]
+        )
     wanted = set(re.findall(r"\w+", fold(" ".join(choice.grounded.fact.quotes))))
     quote = clip(units[0].text, wanted)
     translation = clip_like(aligned[0].text, units[0].text, quote) if aligned else None
     return quote, translation
+
+
+def _closest_unit(
+    units: list[Unit],
+    facts: FactIndex,
+    languages: list[str],
+    question: str,
+    query: np.ndarray | None,
+) -> int:
+    """The sentence of a proof the question is about: by meaning when the question's vector
+    is known, then by shared words; the first one on a tie."""
+    wanted = stem_set(question)
+
+    def closeness(i: int) -> tuple[float, int, int]:
+        shown = facts.translations(units[i], languages)
+        meaning = (
+            max(float(facts.sentences.vector(facts.sentences.position(u)) @ query) for u in shown)
+            if query is not None and shown
+            else 0.0
+        )
+        words = max((len(stem_set(u.text) & wanted) for u in shown), default=0)
+        return (round(meaning, 2), words, -i)
+
+    return max(range(len(units)), key=closeness)
 
 
 def _span(
