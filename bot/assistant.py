@@ -389,8 +389,14 @@ class Assistant:
         # Several questions in one message, or two sides of a comparison: each answered from
         # its own best statement, with what the message says it is about.
         topic = _topic(question, hints)
+        # A part that points back ("et est-ce que c'est enregistré ?", "does it restart my
+        # subscription?") is about what the part before it names.
+        worded = [
+            f"{parts[i - 1]} {part}" if i and _POINTS_BACK.search(fold(part)) else part
+            for i, part in enumerate(parts)
+        ]
         asked = sides or [
-            (f"{topic} {part}".strip(), read_hints(f"{topic} {part}"), None) for part in parts
+            (f"{topic} {part}".strip(), read_hints(f"{topic} {part}"), None) for part in worded
         ]
         chosen: list[Choice] = []
         for query, part_hints, doc_id in asked:
@@ -715,6 +721,11 @@ def _sides(question: str, hints: Hints) -> list[tuple[str, Hints, str | None]]:
 # Sections searched for a quantity asked of every rule (the Regulations and the CGS hold
 # some 150 sections; the quantity is rare, so depth costs little).
 ENUMERATION_DEPTH = 40
+
+
+_POINTS_BACK = re.compile(
+    r"\b(c'est|c'etait|ca|cela|ce sera|le faire|la faire|l'est|it|that|this|they|them|those)\b"
+)
 
 
 def _without_plan(question: str, plan: str) -> str:

@@ -198,7 +198,13 @@ def _stemmer(language: str) -> Any:
 def _stem(language: str, word: str) -> str:
     # Snowball is pure Python and learners reuse a small vocabulary: a cache takes stemming
     # from most of the keyword search's time per question to almost nothing.
-    return fold(_stemmer(language).stemWord(word))
+    stem = fold(_stemmer(language).stemWord(word))
+    # Snowball leaves irregular verb forms apart from their noun ("m'exclut", "exclu",
+    # "exclusion", "excluded"): the Regulations' sanctions are asked about in all of them.
+    return _IRREGULAR.get(stem[:5], stem)
+
+
+_IRREGULAR = {"exclu": "exclu"}
 
 
 def stems(text: str, language: str | None) -> list[str]:

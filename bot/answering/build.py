@@ -247,14 +247,15 @@ def _in_lead(choice: Choice, lang: Lang, several: int, question: str) -> tuple[s
     clauses = [c.strip() for c in text.rstrip(".").split(" ; ") if c.strip()]
     if len(clauses) < 2:
         return text, None
-    wanted = stem_set(question)
+    # the plan a comparison names is in every clause of its side: it tells none apart
+    wanted = _prefixes(stem_set(question) - _PLAN_STEMS)
     claimed = {unit for _, unit in claimed_quantities(question)}
 
     def relevance(clause: str) -> tuple[int, int]:
         if _LEANS_ON_BEFORE.match(clause):
             return (-1, -1)  # "mais si…", "and then…" only reads after the clause before it
         units = {unit for _, unit in asserted_quantities(clause)}
-        return (len(units & claimed), len(stem_set(clause) & wanted))
+        return (len(units & claimed), len(_prefixes(stem_set(clause)) & wanted))
 
     kept = max(range(len(clauses)), key=lambda i: (relevance(clauses[i]), -i))
     end = kept + 1
@@ -263,6 +264,15 @@ def _in_lead(choice: Choice, lang: Lang, several: int, question: str) -> tuple[s
     others = clauses[:kept] + clauses[end:]
     said = _sentence(" ; ".join(clauses[kept:end]))
     return said, _sentence(" ; ".join(others)) if others else None
+
+
+_PLAN_STEMS = stem_set("premium solo plus")
+
+
+def _prefixes(stems: frozenset[str]) -> set[str]:
+    # Snowball leaves some conjugations apart ("résilier" → "resili", "résiliez" → "resil"):
+    # words are compared by their first five letters.
+    return {s[:5] for s in stems}
 
 
 _LEANS_ON_BEFORE = re.compile(

@@ -76,7 +76,8 @@ def candidates(
     # The documents' names say where to look, not what is asked: their words would pull
     # towards every statement that mentions them.
     asked = _DOC_NAMES.sub(" ", question)
-    self_funded = bool(_SELF_FUNDED.search(fold(question)))
+    folded = fold(question)
+    self_funded = bool(_SELF_FUNDED.search(folded))
     out = []
     for rank, hit in enumerate(considered):
         for grounded in facts.of_section(hit.doc_id, hit.version, hit.section):
@@ -84,6 +85,8 @@ def candidates(
             defines = bool(row[FEATURES.index("defined_term")])
             score = float(row @ WEIGHTS)
             if self_funded and _FUNDED_CONDITION.search(fold(grounded.fact.en)):
+                score -= OTHER_SITUATION
+            if _unmentioned_situation(grounded, folded):
                 score -= OTHER_SITUATION
             out.append(Choice(grounded, hit, rank, score, defines))
     return sorted(out, key=lambda c: c.score, reverse=True)
@@ -148,6 +151,46 @@ _SELF_FUNDED = re.compile(
 )
 _FUNDED_CONDITION = re.compile(r"^(no\W+)?if\b.{0,30}\bfund")
 OTHER_SITUATION = 0.3
+
+# Statements written for a learner in a particular situation open with it ("Un arrêt maladie
+# ne met pas…", "If you are a minor…", "Pour les apprentis…"); a question that never
+# mentions that situation is asked by someone else. (situation opening the statement, in
+# either language; words of the question that mention it)
+_OPENS = r"^((non|no|oui|yes)\W+)?"
+_SITUATIONS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
+    (re.compile(_OPENS + opening), re.compile(mentioned))
+    for opening, mentioned in (
+        (
+            r"(un arret maladie|sick leave|en cas d'arret maladie|if you are on sick)",
+            r"\b(arret|maladie|malade|sick|ill|illness|medical|medecin|doctor|hospital"
+            r"|hopital|sante|health)",
+        ),
+        (
+            r"(si vous etes mineur|if you are a minor|for a minor|pour un mineur)",
+            r"\b(mineur|minor|ans|years? old|age|parent|17|16|15)\b",
+        ),
+        (
+            r"(pour les apprentis|for apprentices|si vous etes apprenti|if you are an apprentice)",
+            r"\b(apprenti\w*|alternan\w*|apprentice\w*|work-study|cfa|employeur|employer"
+            r"|entreprise|company)",
+        ),
+        (
+            r"(si vous etes en situation de handicap|if you have a disability"
+            r"|for persons with disabilit)",
+            r"\b(handicap\w*|disabilit\w*|disabled|besoins? specifiques?|specific needs?|rqth)",
+        ),
+    )
+)
+
+
+def _unmentioned_situation(grounded: Grounded, question: str) -> bool:
+    fact = grounded.fact
+    for opening, mentioned in _SITUATIONS:
+        if (
+            opening.search(fold(fact.fr)) or opening.search(fold(fact.en))
+        ) and not mentioned.search(question):
+            return True
+    return False
 
 
 # The documents' own names ("Terms of Service", "Conditions générales de services") name no

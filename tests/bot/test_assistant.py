@@ -310,6 +310,24 @@ def test_what_no_sentence_states_is_declined_and_handed_over(
     assert response.status == "declined" and response.escalation is not None
 
 
+def test_a_part_that_points_back_is_read_with_the_part_before_it(assistant: Assistant) -> None:
+    # "est-ce que c'est enregistré ?" alone is about nothing; with the part before it, it is
+    # about the defence and finds that defences are recorded (2.5).
+    response = ask(
+        assistant, "Je peux passer ma soutenance sans caméra ? Et est-ce que c'est enregistré ?"
+    )
+    assert "caméra allumée" in response.lead and "enregistr" in response.lead, response.lead
+
+
+def test_a_statement_for_another_situation_does_not_answer(assistant: Assistant) -> None:
+    # 2.2.g's sick-leave statement rests on the cancellation steps too; a learner who only
+    # wants to stop never mentioned being ill.
+    message = "Le menu pour résilier est-il le même en Premium Solo et en Premium Plus ?"
+    response = ask(assistant, message)
+    assert "Compte et paramètres" in response.lead, response.lead
+    assert "maladie" not in " ".join([response.lead, *response.points])
+
+
 def test_a_quantity_asked_of_every_rule_finds_it_in_every_section(assistant: Assistant) -> None:
     response = ask(assistant, "What are all the things I have to report within 48 hours?")
     sections = {c.section for c in response.citations}
