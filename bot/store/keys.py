@@ -9,11 +9,12 @@ its first characters, so that an operator can tell keys apart without seeing the
     created.secret                       # "tb_…": give it to the caller, it is not kept
     keys.authenticate(created.secret)    # the ApiKey, or None when unknown or revoked
 
-A key found active is trusted for `VERIFIED_KEY_SECONDS` without asking the database again
-(every request carries it; the lookup was a tenth of a cached reply's cost). Revoking a key
-through this store takes effect at once; revoking it from another process (`termsbot keys
-revoke`, another worker) within that many seconds. Unknown and revoked keys are never kept:
-a key created elsewhere works at once, and guessing fills no memory.
+A key found active is trusted for `VERIFIED_KEY_SECONDS` without asking the database again:
+every keyed request carries it, and its lookup showed in the profile of a reply served from
+memory. Revoking a key through this store takes effect at once; revoking it from another
+process (`termsbot keys revoke`, another worker) within that many seconds. Unknown and
+revoked keys are never kept: a key created elsewhere works at once, and guessing fills no
+memory.
 """
 
 from __future__ import annotations
