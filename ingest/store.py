@@ -121,6 +121,12 @@ class EmbeddedStore:
         self.index_dir = index_dir
         self.description = f"embedded Chroma in {index_dir}"
         self._clients: dict[str, Any] = {}
+        # The last pointer read, with the identity of the file it came from: every answer
+        # asks which build is current, and reading and parsing the pointer (its probe vector
+        # among it) each time cost more than a `stat`. `publish` replaces the file, so a new
+        # build is a new inode and always seen; an edit in place is seen by its size or
+        # modification time.
+        self._read: tuple[tuple[int, int, int, int], BuildInfo] | None = None
 
     @property
     def _pointer(self) -> Path:
@@ -142,17 +148,25 @@ class EmbeddedStore:
 
     def current(self) -> BuildInfo | None:
         try:
-            raw = self._pointer.read_text(encoding="utf-8")
+            with self._pointer.open("rb") as handle:
+                info = os.fstat(handle.fileno())
+                identity = (info.st_ino, info.st_dev, info.st_size, info.st_mtime_ns)
+                read = self._read
+                if read is not None and read[0] == identity:
+                    return read[1]
+                raw = handle.read().decode("utf-8")
         except FileNotFoundError:
             return None
         except (OSError, UnicodeDecodeError) as exc:
             log.warning("index pointer %s is unreadable (%s): no index", self._pointer, exc)
             return None
         try:
-            return BuildInfo.from_json(raw)
+            build = BuildInfo.from_json(raw)
         except IndexMissing as exc:
             log.warning("%s: %s; taken as no index", self._pointer, exc)
             return None
+        self._read = (identity, build)
+        return build
 
     def create_collection(self, build_id: str) -> Any:
         return _create(self._client(build_id), COLLECTION_PREFIX + build_id)

@@ -1,4 +1,10 @@
-"""FastAPI dependencies: route signatures read as a list of needs."""
+"""FastAPI dependencies: route signatures read as a list of needs.
+
+Dependencies that only read the app's state or a header are `async def`: FastAPI runs a
+plain `def` dependency in the thread pool, one hop there and back per dependency and
+request, which cost more than the work itself. Those that may wait on the database or a
+shared rate-limit storage (`public_caller`, `admin_caller`) stay plain functions, off the
+event loop."""
 
 from __future__ import annotations
 
@@ -12,17 +18,17 @@ from bot.http.observability import Metrics
 from bot.runtime import Runtime
 
 
-def get_runtime(request: Request) -> Runtime:
+async def get_runtime(request: Request) -> Runtime:
     runtime: Runtime = request.app.state.runtime
     return runtime
 
 
-def get_gatekeeper(request: Request) -> Gatekeeper:
+async def get_gatekeeper(request: Request) -> Gatekeeper:
     gatekeeper: Gatekeeper = request.app.state.gatekeeper
     return gatekeeper
 
 
-def get_metrics(request: Request) -> Metrics:
+async def get_metrics(request: Request) -> Metrics:
     metrics: Metrics = request.app.state.metrics
     return metrics
 
@@ -49,7 +55,7 @@ PublicCaller = Annotated[Caller, Depends(public_caller)]
 AdminCaller = Annotated[Caller, Depends(admin_caller)]
 
 
-def require_json(request: Request) -> None:
+async def require_json(request: Request) -> None:
     """Bodies are JSON: anything else is 415 (a form post is not a chat message)."""
     media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if media_type == "application/json" or (

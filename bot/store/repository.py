@@ -15,7 +15,18 @@ from functools import cached_property
 from typing import Any, cast
 from uuid import uuid4
 
-from sqlalchemy import CursorResult, Select, delete, select, text, update
+from sqlalchemy import (
+    Connection,
+    CursorResult,
+    Select,
+    Table,
+    bindparam,
+    delete,
+    insert,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -32,6 +43,18 @@ from bot.store.records import RATINGS, Conversation, Owner, Rating, Turn
 from bot.store.reindex_jobs import ReindexJobStore
 
 _ID_LENGTH = 64
+_CONVERSATIONS: Table = ConversationRow.__table__  # type: ignore[assignment]
+_MESSAGES: Table = MessageRow.__table__  # type: ignore[assignment]
+# The write path's statements, built once: SQLAlchemy compiles each once and caches it, where
+# statements built per call cost more to build and look up than SQLite takes to run them.
+_UPDATED_AT = select(_CONVERSATIONS.c.updated_at).where(
+    _CONVERSATIONS.c.id == bindparam("conversation")
+)
+_INSERT_CONVERSATION = insert(_CONVERSATIONS)
+_UPDATE_CONVERSATION = update(_CONVERSATIONS).where(
+    _CONVERSATIONS.c.id == bindparam("conversation")
+)
+_INSERT_MESSAGE = insert(_MESSAGES)
 
 
 @contextmanager
@@ -81,6 +104,12 @@ class ConversationStore:
     def _session(self, action: str) -> Iterator[Session]:
         with _store_errors(action), self._sessions.begin() as session:
             yield session
+
+    @contextmanager
+    def _transaction(self, action: str) -> Iterator[Connection]:
+        """One transaction on a connection, for Core statements (the write path)."""
+        with _store_errors(action), self._engine.begin() as connection:
+            yield connection
 
     @cached_property
     def api_keys(self) -> ApiKeyStore:
@@ -215,48 +244,41 @@ class ConversationStore:
             _check_label(new_channel, "channel", 32)
             if owner is None:
                 raise ValueError("a new conversation needs its owner")
-        with self._writes, self._session("record the exchange") as session:
-            if new_channel is not None and session.get(ConversationRow, conversation_id) is None:
+        # Core statements on one connection, one transaction: four statements at most, none of
+        # the ORM's unit-of-work bookkeeping (most of a write's cost), and the conversation's
+        # state written with its row rather than by a second UPDATE. The transaction commits
+        # before this returns: a reply that reaches the learner is already stored.
+        with self._writes, self._transaction("record the exchange") as connection:
+            found = connection.execute(_UPDATED_AT, {"conversation": conversation_id})
+            updated_at = found.scalar_one_or_none()
+            if updated_at is None and new_channel is not None:
                 assert owner is not None
-                session.add(
-                    ConversationRow(
-                        id=conversation_id,
-                        channel=new_channel,
-                        state={},
-                        created_at=now,
-                        updated_at=now,
-                        owner=owner.stored,
-                    )
+                new = {"id": conversation_id, "channel": new_channel, "owner": owner.stored}
+                connection.execute(
+                    _INSERT_CONVERSATION,
+                    {**new, "state": state, "created_at": now, "updated_at": now},
                 )
-                session.flush()  # before the messages that reference it
-            conversation = _require(session, conversation_id)
-            question = MessageRow(
-                id=uuid4().hex,
-                conversation_id=conversation_id,
-                role="user",
-                text=user_text,
-                language=language,
-                created_at=now,
+            elif updated_at is None:
+                raise ConversationNotFound(f"no conversation {conversation_id!r}")
+            else:
+                changed = {"conversation": conversation_id, "updated_at": max(updated_at, now)}
+                connection.execute(_UPDATE_CONVERSATION, {**changed, "state": state})
+            question_id = uuid4().hex
+            common = {"conversation_id": conversation_id, "language": language, "created_at": now}
+            # The question first: the answer's reply_to references it.
+            question = {"id": question_id, "reply_to": None, "role": "user", "text": user_text}
+            connection.execute(
+                _INSERT_MESSAGE, {**common, **question, "status": None, "payload": None}
             )
-            session.add(question)
-            # Flushed first: the answer's reply_to references it and, without relationship(),
-            # SQLAlchemy does not order the two inserts. A failure later rolls this back too.
-            session.flush()
-            session.add(
-                MessageRow(
-                    id=answer_id,
-                    conversation_id=conversation_id,
-                    reply_to=question.id,
-                    role="assistant",
-                    text=answer_text,
-                    language=language,
-                    status=status,
-                    payload=answer,
-                    created_at=now,
-                )
+            reply = {
+                "id": answer_id,
+                "reply_to": question_id,
+                "role": "assistant",
+                "text": answer_text,
+            }
+            connection.execute(
+                _INSERT_MESSAGE, {**common, **reply, "status": status, "payload": answer}
             )
-            conversation.state = dict(state)
-            conversation.updated_at = max(conversation.updated_at, now)
         return answer_id
 
     def get_message(self, message_id: str) -> dict[str, Any] | None:

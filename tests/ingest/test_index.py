@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -13,10 +14,12 @@ import pytest
 from bot.errors import CorpusError, IndexMismatch, IndexMissing
 from bot.index import load_index
 from bot.runtime import Runtime
+from bot.settings import Settings
 from ingest.corpus import load_corpus
 from ingest.embedders import Embedder, Vector
 from ingest.pipeline import ingest
 from ingest.store import EmbeddedStore
+from tests.conftest import make_runtime
 from tests.ingest.test_parser import CGS_IDS, REGULATIONS_IDS
 
 
@@ -180,3 +183,35 @@ def test_pointer_is_replaced_atomically(tmp_path: Path, use_embedder: Embedder) 
     ingest(Path("corpus"), store, use_embedder)
     assert not (tmp_path / "index" / "CURRENT.tmp").exists()
     assert os.stat(tmp_path / "index" / "CURRENT.json").st_size > 0
+
+
+def test_the_pointer_is_read_again_whenever_another_process_publishes(
+    tmp_path: Path, use_embedder: Embedder
+) -> None:
+    # The store keeps its last read of CURRENT.json while the file is the same file: a
+    # publish elsewhere replaces it, and the next read sees the new build.
+    store = EmbeddedStore(tmp_path / "index")
+    ingest(Path("corpus"), store, use_embedder)
+    first = store.current()
+    assert first is not None and store.current() == first
+    elsewhere = EmbeddedStore(tmp_path / "index")
+    elsewhere.publish(dataclasses.replace(first, build_id="published-elsewhere"))
+    assert store.current().build_id == "published-elsewhere"  # type: ignore[union-attr]
+    elsewhere.publish(first)
+    assert store.current() == first
+    (tmp_path / "index" / "CURRENT.json").unlink()
+    assert store.current() is None
+
+
+def test_a_runtime_follows_a_rebuild_made_by_another_process(
+    tmp_path: Path, use_embedder: Embedder
+) -> None:
+    settings = Settings(data_dir=tmp_path / "var", corpus_dir=Path("corpus"), _env_file=None)  # type: ignore[call-arg]
+    serving = make_runtime(settings, use_embedder)
+    serving.ingest()
+    before = serving.index_build_id()
+    assert serving.index_build_id() == before  # the same build, kept
+    # `termsbot ingest` elsewhere (a reindex job, a repair): a new build of the same corpus.
+    report = make_runtime(settings, use_embedder).ingest(rebuild="rebuilt for the test")
+    assert report.build_id != before
+    assert serving.index_build_id() == report.build_id
