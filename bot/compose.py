@@ -29,7 +29,8 @@ _AGE = re.compile(
     re.IGNORECASE,
 )
 _NUMBER_UNIT = re.compile(
-    r"\b(\d+)\)?(?:\s*|-)(jours?|days?|mois|months?|ans?|years?|heures?|hours?|h\b|minutes?|%|euros?|€|semaines?|weeks?)",
+    # the unit ends the word: "17 and" is not "17 an"
+    r"\b(\d+)\)?(?:\s*|-)(jours?|days?|mois|months?|ans?|years?|heures?|hours?|h\b|minutes?|%|euros?|€|semaines?|weeks?)(?![^\W\d_])",
     re.IGNORECASE,
 )
 

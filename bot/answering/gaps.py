@@ -155,6 +155,44 @@ _GAPS: list[tuple[str, str, dict[Lang, str]]] = [
         },
     ),
     (
+        # The CGS say videos stream (Définitions); nothing on keeping them offline.
+        "offline_content",
+        r"(?=.*\b(telecharg\w*|download\w*|hors[- ]ligne|offline|sans connexion|without (an )?internet)\b)"
+        r"(?=.*\b(videos?|cours|courses?|contenus?|content|lessons?|lecons?|chapitres?|chapters?)\b)",
+        {
+            "fr": "si les cours ou vidéos peuvent être téléchargés ou consultés hors ligne",
+            "en": "whether courses or videos can be downloaded or used offline",
+        },
+    ),
+    (
+        "free_trial",
+        r"\b(free trial|trial (period|version|month|week)|essai gratuit|periode d'essai|version d'essai"
+        r"|mois d'essai|semaine d'essai|try (it )?(for )?free|tester gratuitement|gratuitement pendant)\b",
+        {"fr": "d'essai gratuit", "en": "any free trial"},
+    ),
+    (
+        "change_mentor",
+        r"\b(changer|change|changing|switch|switching|remplacer|replace)\b( \w+){0,3} (de |of |my |mon |ma )?mentors?\b"
+        r"|\b(autre|another|new|nouveau|different) mentor\b"
+        r"|(?=.*\bmentor\b)(?=.*\b(en demander un autre|en avoir un autre|en changer|another one"
+        r"|a different one|a new one|un nouveau)\b)",
+        {
+            "fr": "la possibilité de changer de mentor",
+            "en": "whether you can change mentor",
+        },
+    ),
+    (
+        "session_length",
+        r"\bhow long (does|do|is|are|will|would) (a |an |each |the |my |one )?(mentoring |mentorat |coaching )?"
+        r"(sessions?|meetings?|defen[cs]es?|soutenances?|seances?) (last|take|be)\b"
+        r"|\b(combien de temps|quelle (est la )?duree)( dure| durent| d'une| de la| des| de chaque)? ?(une |la |les |chaque )?"
+        r"(seances?|sessions?|soutenances?|rendez-vous)( de mentorat)?\b(?! (avant|before))",
+        {
+            "fr": "la durée d'une séance de mentorat ou d'une soutenance",
+            "en": "how long a mentoring session or defence lasts",
+        },
+    ),
+    (
         "frequency",
         r"\b(a quelle|quelle) frequence\b|\bhow often\b|\btous les combien\b|\bhow frequently\b"
         r"|\b(une|1|deux|2) (seances? |sessions? |fois )?par (semaine|mois)\s*\?|\b(once|twice) a (week|month)\s*\?",
@@ -170,10 +208,13 @@ _NEAR = {
     "other_platform": "application iOS versions prises en charge iOS app supported versions",
     "instalments": "moyens de paiement carte bancaire Paypal means of payment",
     "retention_period": "séances de mentorat filmées et enregistrées sessions filmed and recorded",
+    "offline_content": "Cours sous forme vidéo visionnés en streaming video courses streaming",
 }
 
 
-_NOTHING_NEAR = frozenset({"teaching_language", "outcomes"})
+_NOTHING_NEAR = frozenset(
+    {"teaching_language", "outcomes", "free_trial", "change_mentor", "session_length"}
+)
 
 
 def detect_gap(message: str) -> Gap | None:

@@ -5,6 +5,8 @@ notices, certification deadlines, discipline and apprentices' mentoring slots.""
 
 from __future__ import annotations
 
+import re
+
 from bot.calcchat._answers import NO_VERDICT, Answer, Builder, Case, still_open
 from bot.calcchat._answers_cgs import STILL_WORDS
 from bot.calcchat._cues import cue
@@ -79,7 +81,25 @@ def _lateness(c: Case) -> Answer:
     )
 
 
+# "On a droit à 3 absences avant d'être sanctionné ?", "3 absences allowed without a
+# sanction, right?": the question asks whether that many go unsanctioned, the opposite of
+# whether a sanction is possible.
+_TOLERATED = re.compile(
+    r"\b(avant (d'etre|qu'on (me|te|nous|vous) )?sanction\w*|sans (etre )?sanction\w*"
+    r"|avant (une|la|toute) sanction|before (getting |being |a |any )*(sanction|punish|penal)\w*"
+    r"|without (a |any |being |getting )*(sanction|punish|penal)\w*|droit a \d+|allowed \d+"
+    r"|\d+ (free|allowed)\b|tolere\w*|tolerated)"
+)
+
+
 def _consecutive(c: Case) -> Answer:
+    if c.question.about(_TOLERATED):
+        reached = bool(c.r("threshold_reached"))
+        return Answer(
+            not reached,
+            "après 2 absences non autorisées consécutives, une sanction de niveau 1 est déjà possible ; au-delà, des sanctions de niveau 2 à 3 (échelle de l'article 5.1).",
+            "after 2 consecutive unauthorized absences a level 1 sanction is already possible; beyond that, level 2 to 3 sanctions (scale in Article 5.1).",
+        )
     if c.r("threshold_reached"):
         return Answer(
             True,

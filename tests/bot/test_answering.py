@@ -83,6 +83,8 @@ def test_questions_that_ask_for_information_are_not_yes_no(question: str) -> Non
         # what the rule requires, however the figure is followed
         ("Le conseil doit me prévenir 15 jours avant, non ?", {("15", "day")}),
         ("Premium Solo has a 7-day window to cancel, right?", {("7", "day")}),
+        # "17 and" is an age followed by a word, not "17 an"
+        ("my daughter is 17 and wants to subscribe, is she allowed?", set()),
     ],
 )
 def test_a_figure_said_of_the_rule_is_a_claim_a_figure_of_the_story_is_not(
@@ -131,6 +133,14 @@ def test_and_with_an_auxiliary_asks_again_only_with_a_subject() -> None:
         ("Vous conservez mes données combien de temps après ma formation ?", "retention_period"),
         ("Is a job guaranteed at the end of the path?", "outcomes"),
         ("C'est quoi votre taux d'insertion ?", "outcomes"),
+        (
+            "Je peux télécharger les vidéos des cours pour les regarder sans connexion ?",
+            "offline_content",
+        ),
+        ("Do you offer a free trial month?", "free_trial"),
+        ("Can I switch to another mentor?", "change_mentor"),
+        ("My mentor and I don't get along, can I ask for a different one?", "change_mentor"),
+        ("Combien de temps dure une soutenance ?", "session_length"),
     ],
 )
 def test_what_the_documents_do_not_say_is_recognised(question: str, kind: str) -> None:
@@ -153,6 +163,9 @@ def test_what_the_documents_do_not_say_is_recognised(question: str, kind: str) -
         "Quels moyens de paiement acceptez-vous ?",
         "Which iOS versions does the app support?",
         "Is the price guaranteed while I stay subscribed?",
+        "Où je peux télécharger mes factures ?",
+        "How long before a session must I tell my mentor I can't come?",
+        "Must I tell my mentor when I'm absent?",
     ],
 )
 def test_covered_questions_are_not_gaps(question: str) -> None:

@@ -328,6 +328,22 @@ def test_a_statement_for_another_situation_does_not_answer(assistant: Assistant)
     assert "maladie" not in " ".join([response.lead, *response.points])
 
 
+def test_a_claimed_tolerance_of_absences_is_answered_no(assistant: Assistant) -> None:
+    # "3 allowed before a sanction" asks the opposite of "is a sanction possible at 3".
+    response = ask(
+        assistant,
+        "Il paraît qu'on peut rater 3 séances d'affilée sans être sanctionné, c'est vrai ?",
+    )
+    assert response.lead.startswith("Non") and "2" in response.lead, response.lead
+
+
+def test_an_age_followed_by_and_is_not_a_false_premise(assistant: Assistant) -> None:
+    response = ask(assistant, "My daughter is 17 and wants to take Premium Plus, can she?")
+    assert "not what the documents" not in response.lead and "legal representatives" in (
+        response.lead
+    ), response.lead
+
+
 def test_a_quantity_asked_of_every_rule_finds_it_in_every_section(assistant: Assistant) -> None:
     response = ask(assistant, "What are all the things I have to report within 48 hours?")
     sections = {c.section for c in response.citations}
