@@ -70,7 +70,11 @@ _GAPS: list[tuple[str, str, dict[Lang, str]]] = [
     ),
     (
         "financing",
-        r"\b(cpf|compte personnel de formation|pole emploi|france travail|opco|transitions? pro|aif|financement|financer|funding|fund my|pay for my training)\b.{0,60}\b(eligible|eligib|prise en charge|cover|finance|pay|payer|comment|how)",
+        # what the Regulations do say of funded learners (a pause, a change of path, early
+        # certification, abandoning, absences) is not a question about being funded
+        r"^(?!.*\b(chang\w*|switch\w*|pause\w*|break|interromp\w*|suspend\w*|en avance|early"
+        r"|prorat\w*|abandon\w*|absen\w*|arret\w*|sick)\b)"
+        r".*\b(cpf|compte personnel de formation|pole emploi|france travail|opco|transitions? pro|aif|financement|financer|funding|fund my|pay for my training)\b.{0,60}\b(eligible|eligib|prise en charge|cover|finance|pay|payer|comment|how)",
         {
             "fr": "les conditions de prise en charge par un financeur",
             "en": "whether a funder covers the training",

@@ -166,6 +166,8 @@ def test_what_the_documents_do_not_say_is_recognised(question: str, kind: str) -
         "Où je peux télécharger mes factures ?",
         "How long before a session must I tell my mentor I can't come?",
         "Must I tell my mentor when I'm absent?",
+        # what the Regulations say of funded learners is not a question about funding
+        "Je suis financé par mon OPCO et je veux changer de parcours, comment faire ?",
     ],
 )
 def test_covered_questions_are_not_gaps(question: str) -> None:
@@ -237,3 +239,20 @@ def test_sick_leave_is_not_the_verb_to_stop() -> None:
         stems("un arrêt maladie", None)
     )
     assert set(stems("arrêt de travail", None)) == set(stems("arrêt maladie", None))
+
+
+@pytest.mark.parametrize(
+    ("statement", "after_yes_no"),
+    [
+        ("Temporary exclusion suspends your training.", "temporary exclusion suspends"),
+        ("Selon l'Annexe 1, le contrat…", "selon l'Annexe 1"),
+        ("OpenClassrooms may refuse…", "OpenClassrooms may"),
+        ("Premium Plus is a monthly commitment.", "Premium Plus is"),
+    ],
+)
+def test_a_statement_after_yes_or_no_keeps_only_names_capitalised(
+    statement: str, after_yes_no: str
+) -> None:
+    from bot.answering.build import continued
+
+    assert continued(statement).startswith(after_yes_no)
