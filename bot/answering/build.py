@@ -24,6 +24,9 @@ from ingest.corpus import Corpus
 # A second statement joins the first when it is nearly as good, or when it answers a kind
 # of question the first does not (a "how long and whom do I tell" question).
 SECOND_MARGIN = 0.04
+OTHER_DOCUMENT_MARGIN = 0.08
+# Below this both statements only share words with the question: no evidence of a second rule.
+OTHER_DOCUMENT_FLOOR = 0.4
 COMPLEMENT_MARGIN = 0.10
 MAX_STATEMENTS = 3
 
@@ -83,7 +86,15 @@ def pick(
         close = choice.score >= best.score - SECOND_MARGIN
         adds = bool((ask.kinds - {"yesno"}) & (choice.grounded.fact.kinds - covered))
         near = choice.score >= best.score - COMPLEMENT_MARGIN
-        if (same_section or parts > 1) and (close or (adds and near)):
+        # The other document's rule on the same question, nearly as good ("exclu
+        # définitivement en Premium Plus : remboursé ?" — the Regulations' sanction, the
+        # CGS' months due): the learner is under both.
+        other_document = (
+            choice.hit.doc_id != best.hit.doc_id
+            and choice.score >= best.score - OTHER_DOCUMENT_MARGIN
+            and choice.score >= OTHER_DOCUMENT_FLOOR
+        )
+        if (same_section or parts > 1) and (close or (adds and near)) or other_document:
             chosen.append(choice)
             covered |= choice.grounded.fact.kinds
     if "definition" in ask.kinds:

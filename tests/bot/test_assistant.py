@@ -344,6 +344,32 @@ def test_an_age_followed_by_and_is_not_a_false_premise(assistant: Assistant) -> 
     ), response.lead
 
 
+def test_the_other_documents_rule_joins_when_nearly_as_good(built_runtime: Runtime) -> None:
+    from bot.answering.build import OTHER_DOCUMENT_FLOOR, pick
+    from bot.answering.choose import Choice
+    from bot.answering.kinds import read_ask
+    from bot.hints import read_hints
+    from bot.retrieval import SectionHit
+
+    facts, corpus = built_runtime.facts, built_runtime.corpus
+
+    def choice(doc_id: str, section: str, score: float) -> Choice:
+        version = corpus.document(doc_id).current_version
+        grounded = facts.of_section(doc_id, version, section)[0]
+        return Choice(grounded, SectionHit(doc_id, section, version, 0.03), 0, score)
+
+    question = "Exclu définitivement en Premium Plus, je suis remboursé ?"
+    ask, hints = read_ask(question), read_hints(question)
+    strong = [choice("cgs", "2.2.g", 0.63), choice("regulations", "5.1", 0.57)]
+    assert [c.hit.doc_id for c in pick(strong, ask, hints)] == ["cgs", "regulations"]
+    # far behind, or both only sharing words with the question: one rule
+    behind = [choice("cgs", "2.2.g", 0.63), choice("regulations", "5.1", 0.50)]
+    assert [c.hit.doc_id for c in pick(behind, ask, hints)] == ["cgs"]
+    weak = OTHER_DOCUMENT_FLOOR - 0.1
+    low = [choice("cgs", "10", weak + 0.05), choice("regulations", "5.4", weak)]
+    assert [c.hit.doc_id for c in pick(low, ask, hints)] == ["cgs"]
+
+
 def test_a_quantity_asked_of_every_rule_finds_it_in_every_section(assistant: Assistant) -> None:
     response = ask(assistant, "What are all the things I have to report within 48 hours?")
     sections = {c.section for c in response.citations}
