@@ -94,7 +94,7 @@ def pick(
             and choice.score >= best.score - OTHER_DOCUMENT_MARGIN
             and choice.score >= OTHER_DOCUMENT_FLOOR
         )
-        if (same_section or parts > 1) and (close or (adds and near)) or other_document:
+        if ((same_section or parts > 1) and (close or (adds and near))) or other_document:
             chosen.append(choice)
             covered |= choice.grounded.fact.kinds
     if "definition" in ask.kinds:
