@@ -28,6 +28,7 @@ from bot.answering.build import (
     lead_text,
     passages,
     pick,
+    said_in_lead,
     split_caveat,
     statement,
 )
@@ -329,13 +330,14 @@ class Assistant:
         ask = read_ask(question)
         chosen, also = self._statements(question, ask, vector, hits, hints, lang)
         if chosen:
-            lead = lead_text(chosen, ask, question, lang)
+            said = said_in_lead(chosen, lang, question)
+            lead = lead_text(chosen, ask, question, lang, said)
             found = passages(
                 chosen, self.runtime.facts, self.runtime.corpus, lang, question, vector
             )
             if enumerated_quantity(question) is None:  # a list asked for is the whole answer
                 found += self._related(question, ask, vector, hits, found, lang)
-            points = caveats(chosen, lang, question) + [
+            points = caveats(chosen, lang, said) + [
                 split_caveat(statement(c, lang))[0] for c in also
             ]
             reply = Reply(lang, "answered", lead, points=points, passages=found, state=state)

@@ -45,28 +45,14 @@ def pick(
     holds the units of the figures the question asserts as the rule ("15 jours, non ?")."""
     if not ranked or ranked[0].score < MIN_SCORE:
         return []
-    if claimed and not _units(ranked[0]) & claimed:
+    if claimed:
         # "Le conseil doit me prévenir 15 jours avant, non ?": the statement that states the
         # notice in days confirms or corrects the claim; one about who is notified cannot.
-        stating = next(
-            (
-                c
-                for c in ranked
-                if c.score >= ranked[0].score - CLAIM_MARGIN and _units(c) & claimed
-            ),
-            None,
-        )
-        if stating is not None:
-            ranked = [stating] + [c for c in ranked if c is not stating]
-    if "definition" in ask.kinds and not ranked[0].defines:
+        ranked = _promoted(ranked, lambda c: bool(_units(c) & claimed), CLAIM_MARGIN)
+    if "definition" in ask.kinds:
         # "What counts as an unauthorized absence?": the statement that defines the term
         # leads when it scores nearly as well as one that only uses it.
-        defining = next(
-            (c for c in ranked if c.defines and c.score >= ranked[0].score - COMPLETE_MARGIN),
-            None,
-        )
-        if defining is not None:
-            ranked = [defining] + [c for c in ranked if c is not defining]
+        ranked = _promoted(ranked, lambda c: c.defines, COMPLETE_MARGIN)
     best = _completed(ranked[0], ranked, asked, ask)
     chosen = [best]
     if hints.compare:
@@ -114,9 +100,7 @@ def every_statement_with(wanted: tuple[str, str], ranked: list[Choice]) -> list[
     # Each rule said once and briefly: a statement of one sentence before a combination that
     # adds other rules around it (the list is read as one answer).
     for choice in sorted(ranked, key=lambda c: len(c.grounded.proof)):
-        fact = choice.grounded.fact
-        said = asserted_quantities(fact.fr) | asserted_quantities(fact.en)
-        if wanted in said and not any(_same_proof(choice, c) for c in chosen):
+        if wanted in _stated(choice) and not any(_same_proof(choice, c) for c in chosen):
             chosen.append(choice)
     best_first = sorted(chosen, key=lambda c: c.score, reverse=True)
     return best_first[:MAX_ENUMERATED]
@@ -153,18 +137,14 @@ def _completed(
     ask: Ask | None = None,
 ) -> Choice:
     proof = set(best.grounded.proof)
-    if ask is not None and ask.kinds & QUANTITY_KINDS and not _quantities(best):
+    if ask is not None and ask.kinds & QUANTITY_KINDS and not _stated(best):
         # "Is there an overall deadline?" wants the figure: a statement of the same
         # sentences that states one ("3 years from the first day") says what the best one
         # only points at ("the time frame set at admission").
         for choice in ranked[1:]:
             if choice.score < best.score - COMPLETE_MARGIN:
                 break
-            if (
-                choice.key == best.key
-                and proof <= set(choice.grounded.proof)
-                and _quantities(choice)
-            ):
+            if choice.key == best.key and proof <= set(choice.grounded.proof) and _stated(choice):
                 return choice
     for choice in ranked[1:]:
         if choice.score < best.score - COMPLETE_MARGIN:
@@ -181,6 +161,17 @@ def _completed(
     return best
 
 
+def _promoted(
+    ranked: list[Choice], wanted: Callable[[Choice], bool], margin: float
+) -> list[Choice]:
+    """`ranked` led by the best statement that is `wanted`, when the best is not and that one
+    scores within `margin` of it."""
+    if wanted(ranked[0]):
+        return ranked
+    found = next((c for c in ranked if c.score >= ranked[0].score - margin and wanted(c)), None)
+    return ranked if found is None else [found] + [c for c in ranked if c is not found]
+
+
 # The kinds of question answered by a figure: a duration, a date, an amount.
 QUANTITY_KINDS = frozenset({"duration", "date", "amount"})
 
@@ -188,14 +179,14 @@ QUANTITY_KINDS = frozenset({"duration", "date", "amount"})
 CLAIM_MARGIN = 0.2
 
 
+def _stated(choice: Choice) -> set[tuple[str, str]]:
+    """The (number, unit) figures a statement says, in either language."""
+    fact = choice.grounded.fact
+    return asserted_quantities(fact.fr) | asserted_quantities(fact.en)
+
+
 def _units(choice: Choice) -> set[str]:
-    fact = choice.grounded.fact
-    return {unit for _, unit in asserted_quantities(fact.fr) | asserted_quantities(fact.en)}
-
-
-def _quantities(choice: Choice) -> bool:
-    fact = choice.grounded.fact
-    return bool(asserted_quantities(fact.fr) | asserted_quantities(fact.en))
+    return {unit for _, unit in _stated(choice)}
 
 
 def _other_side(ranked: list[Choice], best: Choice) -> Choice | None:
@@ -235,15 +226,17 @@ def split_caveat(text: str) -> tuple[str, str | None]:
     return main.replace("..", "."), caveat or None
 
 
-def caveats(chosen: list[Choice], lang: Lang, question: str = "") -> list[str]:
-    """What the lead leaves for after: what the text leaves open, and the further clauses
-    of a long statement when the lead says several."""
+def caveats(chosen: list[Choice], lang: Lang, said: list[Said]) -> list[str]:
+    """What the lead leaves for after: the further clauses of a long statement when the lead
+    says several (`said_in_lead`), and what the text leaves open."""
     out = []
-    for choice in chosen:
-        rest = _in_lead(choice, lang, len(chosen), question)[1]
+    for choice, (_, rest) in zip(chosen, said, strict=True):
         out += [r for r in (rest, split_caveat(statement(choice, lang))[1]) if r]
     return out
 
+
+# What the lead says of a statement, and the clauses it leaves to the points.
+Said = tuple[str, str | None]
 
 # In a lead that says several statements, one longer than this says the clause the question
 # asks about and leaves the others ("; …") to the points: each part's answer is read in the
@@ -251,13 +244,10 @@ def caveats(chosen: list[Choice], lang: Lang, question: str = "") -> list[str]:
 LONG_IN_SEVERAL = 160
 
 
-def _in_lead(choice: Choice, lang: Lang, several: int, question: str) -> tuple[str, str | None]:
-    text = split_caveat(statement(choice, lang))[0]
-    if several < 2 or len(text) <= LONG_IN_SEVERAL:
-        return text, None
-    clauses = [c.strip() for c in text.rstrip(".").split(" ; ") if c.strip()]
-    if len(clauses) < 2:
-        return text, None
+def said_in_lead(chosen: list[Choice], lang: Lang, question: str) -> list[Said]:
+    texts = [split_caveat(statement(c, lang))[0] for c in chosen]
+    if len(chosen) < 2:
+        return [(text, None) for text in texts]
     # the plan a comparison names is in every clause of its side: it tells none apart
     wanted = _prefixes(stem_set(question) - _PLAN_STEMS)
     claimed = {unit for _, unit in claimed_quantities(question)}
@@ -268,6 +258,15 @@ def _in_lead(choice: Choice, lang: Lang, several: int, question: str) -> tuple[s
         units = {unit for _, unit in asserted_quantities(clause)}
         return (len(units & claimed), len(_prefixes(stem_set(clause)) & wanted))
 
+    return [_clause_said(text, relevance) for text in texts]
+
+
+def _clause_said(text: str, relevance: Callable[[str], tuple[int, int]]) -> Said:
+    if len(text) <= LONG_IN_SEVERAL:
+        return text, None
+    clauses = [c.strip() for c in text.rstrip(".").split(" ; ") if c.strip()]
+    if len(clauses) < 2:
+        return text, None
     kept = max(range(len(clauses)), key=lambda i: (relevance(clauses[i]), -i))
     end = kept + 1
     while end < len(clauses) and _LEANS_ON_BEFORE.match(clauses[end]):
@@ -299,10 +298,11 @@ def _sentence(clause: str) -> str:
     return clause[:1].upper() + clause[1:] + "."
 
 
-def lead_text(chosen: list[Choice], ask: Ask, question: str, lang: Lang) -> str:
-    """The statements in the learner's language, opened by the yes or no they decide; what
-    the text leaves open is said after, in the points (`caveats`)."""
-    sentences = [_in_lead(c, lang, len(chosen), question)[0] for c in chosen]
+def lead_text(chosen: list[Choice], ask: Ask, question: str, lang: Lang, said: list[Said]) -> str:
+    """The statements in the learner's language (as `said_in_lead` says them), opened by the
+    yes or no they decide; what the text leaves open is said after, in the points
+    (`caveats`)."""
+    sentences = [text for text, _ in said]
     proof = " ".join(u.text for c in chosen for u in c.grounded.proof)
     body = " ".join(sentences)
     if _false_premise(question, proof, chosen, lang):
